@@ -1,0 +1,3 @@
+export * from './primitives';
+export * from './object-meta';
+export * from './kobject';
