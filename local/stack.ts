@@ -1,0 +1,102 @@
+// The whole control plane in one Miniflare: the api worker (https), the scheduler and controllers
+// workers, local D1 and Durable Objects. Used by `npm start`, the tests and the benchmarks.
+import { Miniflare } from 'miniflare';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildWorkers } from './build';
+import { writeKubeconfig } from './kubeconfig';
+import { applyMigrations } from './migrations';
+import { ensurePki } from './pki';
+import { ensureTokenFile, registerToken } from './tokens';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const COMPATIBILITY_DATE = '2026-04-20';
+
+export interface StackOptions {
+  /** Where certificates, tokens, kubeconfig and (when persisting) D1/DO state live. */
+  stateDir: string;
+  host?: string;
+  port?: number;
+  /** Keep D1 and Durable Object state on disk under stateDir (default true). */
+  persist?: boolean;
+  /** Extra worker variables (e.g. COMPACTION_WINDOW_SECONDS). */
+  vars?: Record<string, string>;
+  log?: (msg: string) => void;
+}
+
+export interface Stack {
+  url: string;
+  token: string;
+  caPem: string;
+  kubeconfig: string;
+  mf: Miniflare;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const host = opts.host ?? '127.0.0.1';
+  const port = opts.port ?? 6443;
+  const state = resolve(opts.stateDir);
+  const log = opts.log ?? (() => undefined);
+  mkdirSync(state, { recursive: true });
+  const scripts = await buildWorkers(ROOT, join(state, 'build'));
+  const pki = ensurePki(join(state, 'pki'), ['localhost', '127.0.0.1', host]);
+  const persist = opts.persist ?? true;
+  const vars = { WATCH_POLL_MS: '1000', ...opts.vars };
+  const mf = new Miniflare({
+    host,
+    port,
+    https: true,
+    httpsKey: pki.serverKey,
+    httpsCert: pki.serverCert,
+    cf: false,
+    d1Persist: persist ? join(state, 'd1') : false,
+    durableObjectsPersist: persist ? join(state, 'do') : false,
+    workers: [
+      {
+        name: 'kubeflare-api',
+        modules: true,
+        modulesRoot: join(state, 'build'),
+        scriptPath: scripts.api,
+        compatibilityDate: COMPATIBILITY_DATE,
+        d1Databases: { DB: 'kubeflare' },
+        durableObjects: { WATCH: 'WatchChannel', MAINTENANCE: 'Maintenance' },
+        bindings: vars,
+      },
+      {
+        name: 'kubeflare-scheduler',
+        modules: true,
+        modulesRoot: join(state, 'build'),
+        scriptPath: scripts.scheduler,
+        compatibilityDate: COMPATIBILITY_DATE,
+        serviceBindings: { API: 'kubeflare-api' },
+        durableObjects: { SCHEDULER: 'Scheduler' },
+      },
+      {
+        name: 'kubeflare-controllers',
+        modules: true,
+        modulesRoot: join(state, 'build'),
+        scriptPath: scripts.controllers,
+        compatibilityDate: COMPATIBILITY_DATE,
+        serviceBindings: { API: 'kubeflare-api' },
+        durableObjects: { CONTROLLERS: 'ControllerHost' },
+      },
+    ],
+  });
+  try {
+    const url = await mf.ready;
+    const db = await mf.getD1Database('DB', 'kubeflare-api');
+    const applied = await applyMigrations(db as never, join(ROOT, 'migrations'));
+    if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+    const token = ensureTokenFile(join(state, 'admin-token'));
+    await registerToken(db as never, token, 'admin', ['system:masters'], 'local admin (npm start)');
+    const server = `https://${host.includes(':') ? `[${host}]` : host}:${url.port}`;
+    const kubeconfig = join(state, 'kubeconfig');
+    writeKubeconfig(kubeconfig, server, pki.caCert, token);
+    return { url: server, token, caPem: pki.caCert, kubeconfig, mf, stop: () => mf.dispose() };
+  } catch (err) {
+    await mf.dispose();
+    throw err;
+  }
+}

@@ -1,0 +1,63 @@
+// `npm start`: the whole system locally on its embedded default (Miniflare, local D1 + Durable Objects).
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { ROOT, startStack } from './stack';
+
+const HELP = `Usage: npm start -- [options]
+
+Runs the Kubernetes API (https), the scheduler and the controllers workers in Miniflare with local D1 and
+Durable Objects persisted under the state directory, and writes an admin kubeconfig there.
+
+Options:
+  --host <addr>        address to listen on (default 127.0.0.1, env KUBEFLARE_HOST)
+  --port <n>           https port (default 6443, env KUBEFLARE_PORT)
+  --state-dir <dir>    where state, certificates, token and kubeconfig live (default .local)
+  --ephemeral          keep D1 and Durable Object state in memory only
+  -h, --help           show this help
+`;
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'state-dir': { type: 'string' },
+    ephemeral: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+const host = values.host ?? process.env.KUBEFLARE_HOST ?? '127.0.0.1';
+const port = Number(values.port ?? process.env.KUBEFLARE_PORT ?? '6443');
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`invalid --port ${values.port}: expected 0-65535`);
+  process.exit(2);
+}
+const stateDir = values['state-dir'] ?? join(ROOT, '.local');
+
+const stack = await startStack({ stateDir, host, port, persist: !values.ephemeral, log: (m) => console.log(m) }).catch((err: Error) => {
+  console.error(`failed to start: ${err.message}`);
+  if (/EADDRINUSE|address already in use/i.test(String(err))) console.error(`port ${port} is taken: pass --port <n>`);
+  process.exit(1);
+});
+
+console.log(`Kubernetes API listening on ${stack.url}
+Admin kubeconfig: ${stack.kubeconfig}
+
+  export KUBECONFIG=${stack.kubeconfig}
+  kubectl get namespaces
+
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${sig}: stopping`);
+    await stack.stop().catch(() => undefined);
+    process.exit(0);
+  });
+}

@@ -1,0 +1,54 @@
+// The API worker's HTTP pipeline: errors as Status → store handle → bootstrap → authn → routes.
+import { Hono } from 'hono';
+import { StatusError, internalError, pathNotFound } from '../../kube/status';
+import type { AppEnv } from './app-env';
+import { authenticate } from './auth/middleware';
+import { ensureBootstrapped } from './bootstrap';
+import { parseResourcePath } from './request/info';
+import { discoveryRoutes } from './routes/discovery';
+import { dispatchResource } from './routes/resources';
+import { dbOf } from './store';
+import { VERSION_INFO } from './version';
+
+export const app = new Hono<AppEnv>();
+
+app.onError((err, c) => {
+  if (err instanceof StatusError) return statusResponse(err);
+  console.error(JSON.stringify({ msg: 'unhandled error', method: c.req.method, path: new URL(c.req.url).pathname, err: String(err), stack: (err as Error).stack }));
+  return statusResponse(internalError(String((err as Error).message ?? err)));
+});
+
+app.notFound(() => statusResponse(pathNotFound()));
+
+for (const p of ['/healthz', '/livez', '/readyz']) app.get(p, (c) => c.text('ok'));
+app.get('/version', () => Response.json(VERSION_INFO));
+
+app.use(async (c, next) => {
+  c.set('db', dbOf(c.env.DB));
+  await ensureBootstrapped(c.env);
+  return next();
+});
+
+app.use(authenticate());
+app.route('/', discoveryRoutes);
+
+app.all('*', async (c) => {
+  const url = new URL(c.req.url);
+  const parsed = parseResourcePath(c.req.method, url.pathname, url.searchParams);
+  if (parsed.kind !== 'resource') throw pathNotFound();
+  return dispatchResource({
+    env: c.env,
+    exec: c.executionCtx,
+    db: c.var.db,
+    request: c.req.raw,
+    query: url.searchParams,
+    user: c.var.user,
+    req: parsed.req,
+  });
+});
+
+export function statusResponse(err: StatusError): Response {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (err.details?.retryAfterSeconds) headers['Retry-After'] = String(err.details.retryAfterSeconds);
+  return new Response(JSON.stringify(err.toStatus()), { status: err.code, headers });
+}

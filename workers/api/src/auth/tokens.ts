@@ -1,0 +1,38 @@
+// Bearer-token authentication: tokens are stored as SHA-256 hex, looked up once and cached briefly per
+// isolate (a revoked token stops working within CACHE_MS).
+import { sql } from 'drizzle-orm';
+import type { Db } from '../store';
+import type { UserInfo } from './user';
+
+const CACHE_MS = 10_000;
+const cache = new Map<string, { user: UserInfo | null; expires: number }>();
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function authenticateToken(db: Db, token: string, now = Date.now()): Promise<UserInfo | null> {
+  const hash = await sha256Hex(token);
+  const hit = cache.get(hash);
+  if (hit && hit.expires > now) return hit.user;
+  const row = await db.get<{ user: string; uid: string; groups: string; expiresAt: number | null }>(
+    sql`SELECT user, uid, groups, expires_at AS expiresAt FROM tokens WHERE hash = ${hash}`,
+  );
+  let user: UserInfo | null = null;
+  if (row && (row.expiresAt === null || row.expiresAt > now)) {
+    const groups = JSON.parse(row.groups) as string[];
+    if (!groups.includes('system:authenticated')) groups.push('system:authenticated');
+    user = { name: row.user, uid: row.uid, groups };
+  }
+  if (cache.size > 10_000) cache.clear();
+  cache.set(hash, { user, expires: now + CACHE_MS });
+  return user;
+}
+
+/** Extracts the bearer token; undefined when absent or malformed. */
+export function bearerToken(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1];
+}

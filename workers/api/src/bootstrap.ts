@@ -1,0 +1,39 @@
+// First-start state every cluster has: the system namespaces. Runs once per database (tracked in the
+// meta table), serialized through the Maintenance Durable Object; each isolate asks only once.
+import { sql } from 'drizzle-orm';
+import type { KObject } from '../../kube/registry/types';
+import type { Env } from './env';
+import { builtinRegistry } from './registry';
+import { createObject, type Db } from './store';
+import { indexColumns, nowTimestamp } from './handlers/common';
+
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+/** Bump when bootstrap() learns to create something new. */
+export const BOOTSTRAP_VERSION = 1;
+
+let done: Promise<void> | undefined;
+
+export function ensureBootstrapped(env: Env): Promise<void> {
+  if (!done) {
+    const stub = env.MAINTENANCE.get(env.MAINTENANCE.idFromName('cluster'));
+    done = stub.start().catch((err: unknown) => {
+      done = undefined;
+      throw err;
+    });
+  }
+  return done;
+}
+
+export async function bootstrap(db: Db): Promise<void> {
+  const row = await db.get<{ value: number }>(sql`SELECT value FROM meta WHERE key = 'bootstrap'`);
+  if ((row?.value ?? 0) >= BOOTSTRAP_VERSION) return;
+  const def = builtinRegistry.find('', 'v1', 'namespaces');
+  if (!def) throw new Error('namespaces are not registered');
+  for (const name of SYSTEM_NAMESPACES) {
+    const ns: KObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, uid: crypto.randomUUID(), creationTimestamp: nowTimestamp() } };
+    def.prepareForCreate?.(ns);
+    def.defaults?.(ns);
+    await createObject(db, { resource: 'namespaces', namespace: '', name }, ns, indexColumns(def, ns)); // exists → no-op
+  }
+  await db.run(sql`INSERT INTO meta (key, value) VALUES ('bootstrap', ${BOOTSTRAP_VERSION}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+}

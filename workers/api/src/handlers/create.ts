@@ -1,0 +1,47 @@
+import type { KObject } from '../../../kube/registry/types';
+import { alreadyExists, badRequest } from '../../../kube/status';
+import { admitNamespacedCreate } from '../admission/namespace-lifecycle';
+import type { ResourceCtx } from '../context';
+import { readObjectBody } from '../request/body';
+import { createObject } from '../store';
+import { decodeIncoming, validateNew } from './admit';
+import { generatedName, indexColumns, isDryRun, jsonResponse, keyOf, nowTimestamp, pokeWatchers } from './common';
+
+export async function handleCreate(ctx: ResourceCtx): Promise<Response> {
+  const input = await readObjectBody(ctx.request);
+  const { obj, required } = decodeIncoming(ctx, input);
+  const created = await createNew(ctx, obj, required);
+  return jsonResponse(ctx, 201, created);
+}
+
+/** Stores a decoded new object: system metadata, defaulting, validation, admission, then one batch. */
+export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parameters<typeof validateNew>[2] = []): Promise<KObject> {
+  const { def } = ctx;
+  const m = obj.metadata;
+  if (m.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
+  const generate = !m.name && !!m.generateName;
+  if (generate) m.name = generatedName(m.generateName!);
+  m.uid = crypto.randomUUID();
+  m.creationTimestamp = nowTimestamp();
+  delete m.deletionTimestamp;
+  delete m.deletionGracePeriodSeconds;
+  delete m.selfLink;
+  if (def.generation === 'spec') m.generation = 1;
+  else delete m.generation;
+  // Kinds with a status subresource start with an empty status (the kubelet's Node is the exception).
+  if (def.status && !(def.group === '' && def.kind === 'Node')) delete obj.status;
+  def.prepareForCreate?.(obj);
+  validateNew(ctx, obj, required);
+  await admitNamespacedCreate(ctx, obj);
+  if (isDryRun(ctx.query)) return obj;
+  for (let attempt = 0; ; attempt++) {
+    const out = await createObject(ctx.db, keyOf(def, m.namespace, m.name!), obj, indexColumns(def, obj));
+    if (out.ok) {
+      m.resourceVersion = String(out.rv);
+      pokeWatchers(ctx, out.rv);
+      return obj;
+    }
+    if (!generate || attempt >= 3) throw alreadyExists({ resource: def.plural, group: def.group }, m.name!);
+    m.name = generatedName(m.generateName!);
+  }
+}

@@ -1,0 +1,116 @@
+import type { KObject } from '../../../kube/registry/types';
+import { badRequest, conflict, notFound } from '../../../kube/status';
+import { admitNamespaceDelete, forgetNamespace } from '../admission/namespace-lifecycle';
+import type { ResourceCtx } from '../context';
+import { decodeJson, readBodyText } from '../request/body';
+import { deleteObject, getObject, updateObject } from '../store';
+import { indexColumns, isDryRun, jsonResponse, keyOf, nowTimestamp, parseRow, pokeWatchers } from './common';
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: string;
+}
+
+export async function readDeleteOptions(ctx: ResourceCtx): Promise<DeleteOptions> {
+  const text = await readBodyText(ctx.request);
+  const opts: DeleteOptions = {};
+  if (text.trim() !== '') {
+    const body = decodeJson(text);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('DeleteOptions must be a JSON object');
+    Object.assign(opts, body);
+  }
+  const g = ctx.query.get('gracePeriodSeconds');
+  if (g !== null) opts.gracePeriodSeconds = Number(g);
+  const p = ctx.query.get('propagationPolicy');
+  if (p !== null) opts.propagationPolicy = p;
+  if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
+    if (opts.gracePeriodSeconds < 0) opts.gracePeriodSeconds = 1;
+    else throw badRequest('gracePeriodSeconds must be a non-negative integer');
+  }
+  if (opts.propagationPolicy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(opts.propagationPolicy)) {
+    throw badRequest(`propagationPolicy: Unsupported value: ${JSON.stringify(opts.propagationPolicy)}: supported values: "Foreground", "Background", "Orphan"`);
+  }
+  return opts;
+}
+
+export async function handleDelete(ctx: ResourceCtx): Promise<Response> {
+  const opts = await readDeleteOptions(ctx);
+  const obj = await deleteOne(ctx, ctx.req.name!, opts);
+  return jsonResponse(ctx, 200, obj);
+}
+
+/**
+ * Deletes one object. Objects with finalizers (and pods running on a node) are marked with a
+ * deletionTimestamp instead; removing the last finalizer later removes them.
+ */
+export async function deleteOne(ctx: ResourceCtx, name: string, opts: DeleteOptions, namespace = ctx.req.namespace): Promise<KObject> {
+  const { def } = ctx;
+  const qualified = { resource: def.plural, group: def.group };
+  const key = keyOf(def, namespace, name);
+  if (def.group === '' && def.kind === 'Namespace') admitNamespaceDelete(name);
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const row = await getObject(ctx.db, key);
+    if (!row) throw notFound(qualified, name);
+    const obj = parseRow(row);
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== obj.metadata.uid) {
+      throw conflict(qualified, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== String(row.rv)) {
+      throw conflict(qualified, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${row.rv}`);
+    }
+    const marked = markForDeletion(obj, opts);
+    if (isDryRun(ctx.query)) return marked ?? obj;
+    if (marked) {
+      if (marked === obj) return obj;
+      const out = await updateObject(ctx.db, key, row.rv, marked, indexColumns(def, marked));
+      if (!out.ok) continue;
+      marked.metadata.resourceVersion = String(out.rv);
+      pokeWatchers(ctx, out.rv);
+      if (def.kind === 'Namespace' && def.group === '') forgetNamespace(name);
+      return marked;
+    }
+    const out = await deleteObject(ctx.db, key, row.rv);
+    if (!out.ok) continue;
+    pokeWatchers(ctx, out.rv);
+    return obj;
+  }
+  throw conflict(qualified, name, 'too many concurrent updates; please try again');
+}
+
+/**
+ * Returns the object marked for deletion, the same object when it is already marked, or undefined
+ * when it can be removed right away.
+ */
+function markForDeletion(obj: KObject, opts: DeleteOptions): KObject | undefined {
+  const m = obj.metadata;
+  const finalizers = m.finalizers ?? [];
+  const nsFinalizers = obj.kind === 'Namespace' ? ((obj.spec as { finalizers?: string[] })?.finalizers ?? []) : [];
+  const grace = podGrace(obj, opts);
+  if (finalizers.length === 0 && nsFinalizers.length === 0 && grace === 0) return undefined;
+  if (m.deletionTimestamp) {
+    // Already being deleted: only a shorter grace period changes anything.
+    if (grace === 0 && finalizers.length === 0 && (m.deletionGracePeriodSeconds ?? 0) > 0 && obj.kind === 'Pod') return undefined;
+    if (grace < (m.deletionGracePeriodSeconds ?? 0)) {
+      const next = structuredClone(obj);
+      next.metadata.deletionGracePeriodSeconds = grace;
+      return next;
+    }
+    return obj;
+  }
+  const next = structuredClone(obj);
+  next.metadata.deletionTimestamp = nowTimestamp(Date.now() + grace * 1000);
+  next.metadata.deletionGracePeriodSeconds = grace;
+  if (obj.kind === 'Namespace') next.status = { ...((obj.status as object) ?? {}), phase: 'Terminating' };
+  return next;
+}
+
+/** Pods bound to a node get a graceful deletion the node confirms; unbound or finished pods go at once. */
+function podGrace(obj: KObject, opts: DeleteOptions): number {
+  if (obj.kind !== 'Pod' || obj.apiVersion !== 'v1') return 0;
+  const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+  const phase = (obj.status as { phase?: string } | undefined)?.phase;
+  if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+  return opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+}

@@ -1,0 +1,113 @@
+// Read-modify-write with compare-and-swap, retried when another writer got there first and the
+// client did not pin a resourceVersion (upstream's GuaranteedUpdate).
+import { canonicalJson } from '../../../kube/json';
+import type { KObject } from '../../../kube/registry/types';
+import { conflict, notFound } from '../../../kube/status';
+import type { ResourceCtx } from '../context';
+import { deleteObject, getObject, updateObject } from '../store';
+import { type Incoming, validateChanged } from './admit';
+import { createNew } from './create';
+import { indexColumns, isDryRun, keyOf, parseRow, pokeWatchers, specOf } from './common';
+import { deepEqual } from '../../../kube/json';
+
+const MAX_ATTEMPTS = 16;
+
+export interface UpdateSpec {
+  name: string;
+  /** The desired object, computed from a private copy of the current one. */
+  mutate(current: KObject): Incoming;
+  /** Which part of the object this endpoint may change: the main resource or the status subresource. */
+  part: 'main' | 'status';
+  /** PUT on a missing object creates it (only kinds that allow create-on-update). */
+  createIfMissing?: () => Incoming;
+}
+
+export interface UpdateResult {
+  obj: KObject;
+  created: boolean;
+}
+
+export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Promise<UpdateResult> {
+  const { def } = ctx;
+  const key = keyOf(def, ctx.req.namespace, spec.name);
+  const qualified = { resource: def.plural, group: def.group };
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const row = await getObject(ctx.db, key);
+    if (!row) {
+      if (spec.createIfMissing) {
+        const { obj, required } = spec.createIfMissing();
+        return { obj: await createNew(ctx, obj, required), created: true };
+      }
+      throw notFound(qualified, spec.name);
+    }
+    const old = parseRow(row);
+    const { obj, required } = spec.mutate(structuredClone(old));
+    const wantRv = obj.metadata.resourceVersion;
+    if (wantRv && wantRv !== String(row.rv)) throw conflict(qualified, spec.name);
+    if (obj.metadata.uid && obj.metadata.uid !== old.metadata.uid) {
+      throw conflict(qualified, spec.name, `Precondition failed: UID in precondition: ${obj.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+    }
+    const next = spec.part === 'status' ? { ...old, status: obj.status, metadata: { ...old.metadata } } : carrySystemFields(ctx, obj, old);
+    validateChanged(ctx, next, old, required);
+    if (isDryRun(ctx.query)) return { obj: next, created: false };
+    if (finalized(next)) {
+      const out = await deleteObject(ctx.db, key, row.rv);
+      if (!out.ok) continue;
+      pokeWatchers(ctx, out.rv);
+      next.metadata.resourceVersion = String(out.rv);
+      return { obj: next, created: false };
+    }
+    if (sameObject(next, old)) {
+      old.metadata.resourceVersion = String(row.rv);
+      return { obj: old, created: false };
+    }
+    const out = await updateObject(ctx.db, key, row.rv, next, indexColumns(def, next));
+    if (!out.ok) {
+      if (wantRv) throw conflict(qualified, spec.name);
+      continue;
+    }
+    pokeWatchers(ctx, out.rv);
+    next.metadata.resourceVersion = String(out.rv);
+    return { obj: next, created: false };
+  }
+  throw conflict(qualified, spec.name, 'too many concurrent updates; please try again');
+}
+
+/** System-owned metadata comes from the stored object; generation moves only when the spec changes. */
+function carrySystemFields(ctx: ResourceCtx, obj: KObject, old: KObject): KObject {
+  const m = obj.metadata;
+  const o = old.metadata;
+  m.uid = o.uid;
+  m.creationTimestamp = o.creationTimestamp;
+  if (o.deletionTimestamp) m.deletionTimestamp = o.deletionTimestamp;
+  else delete m.deletionTimestamp;
+  if (o.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = o.deletionGracePeriodSeconds;
+  else delete m.deletionGracePeriodSeconds;
+  delete m.selfLink;
+  if (ctx.def.status) {
+    if (old.status === undefined) delete obj.status;
+    else obj.status = old.status;
+  }
+  if (ctx.def.generation === 'spec') {
+    m.generation = o.generation ?? 1;
+    if (!deepEqual(specOf(obj), specOf(old))) m.generation += 1;
+  } else {
+    delete m.generation;
+  }
+  return obj;
+}
+
+/** An object being deleted whose last finalizer was just removed goes away. */
+function finalized(obj: KObject): boolean {
+  if (!obj.metadata.deletionTimestamp) return false;
+  if ((obj.metadata.finalizers ?? []).length > 0) return false;
+  if (obj.kind === 'Namespace' && ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length > 0) return false;
+  // A graceful pod deletion waits for its node to confirm (a delete with grace period 0).
+  if (obj.kind === 'Pod' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0) return false;
+  return true;
+}
+
+function sameObject(a: KObject, b: KObject): boolean {
+  const strip = (o: KObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+}

@@ -1,0 +1,93 @@
+import { matchesFields } from '../../../kube/selectors/fields';
+import { isEverything, matchesLabels } from '../../../kube/selectors/labels';
+import { apiVersionOf } from '../../../kube/registry/types';
+import { badRequest, expired, timeout } from '../../../kube/status';
+import type { ResourceCtx } from '../context';
+import { storageResource } from '../registry';
+import { listObjects, type StoredRow } from '../store';
+import { rawJsonResponse } from './common';
+import { rowFields, selectorsOf } from './selectors';
+import { decodeContinue, encodeContinue } from './continue-token';
+
+const PAGE = 1000;
+
+export async function handleList(ctx: ResourceCtx): Promise<Response> {
+  const { def, query: q } = ctx;
+  const sel = selectorsOf(def, q);
+  const limit = parseLimit(q.get('limit'));
+  const cont = q.get('continue') || undefined;
+  const rv = q.get('resourceVersion') || undefined;
+  const match = q.get('resourceVersionMatch') || undefined;
+  if (match !== undefined && match !== 'NotOlderThan' && match !== 'Exact') {
+    throw badRequest(`resourceVersionMatch: Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan"`);
+  }
+  if (match && !rv) throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+  if (cont && rv && rv !== '0') throw badRequest('specifying resource version is not allowed when using continue');
+  const wantRv = rv !== undefined ? parseRv(rv) : undefined;
+  const after = cont ? decodeContinue(cont) : undefined;
+
+  let namespace = ctx.req.namespace;
+  if (sel.namespace !== undefined) {
+    if (namespace !== undefined && namespace !== sel.namespace) return emptyList(ctx, 0);
+    if (def.namespaced) namespace = sel.namespace;
+  }
+  const filterLabels = !isEverything(sel.labels);
+  const items: string[] = [];
+  let position = after ? { namespace: after.namespace, name: after.name } : undefined;
+  let revision = after?.rv ?? 0;
+  let more = false;
+  let first = true;
+  for (;;) {
+    const pageSize = limit ? Math.max(limit + 1, PAGE) : undefined;
+    const res = await listObjects(ctx.db, { resource: storageResource(def), namespace, nodeName: sel.nodeName, after: position, limit: pageSize });
+    if (first) {
+      if (!after) revision = res.revision;
+      checkRv(wantRv, match, res.revision);
+      first = false;
+    }
+    let last: StoredRow | undefined;
+    for (const row of res.rows) {
+      if (limit && items.length === limit) {
+        more = true;
+        break;
+      }
+      last = row;
+      if (filterLabels && !matchesLabels(sel.labels, JSON.parse(row.labels))) continue;
+      if (!matchesFields(sel.fields, rowFields(row.fields, row.namespace, row.name))) continue;
+      items.push(row.json);
+    }
+    if (more || pageSize === undefined || res.rows.length < pageSize) {
+      if (more && last) position = { namespace: last.namespace, name: last.name };
+      break;
+    }
+    position = { namespace: res.rows[res.rows.length - 1].namespace, name: res.rows[res.rows.length - 1].name };
+  }
+  const meta: Record<string, string> = { resourceVersion: String(revision) };
+  if (more && position) meta.continue = encodeContinue({ rv: revision, ...position });
+  const head = `{"kind":${JSON.stringify(def.listKind ?? `${def.kind}List`)},"apiVersion":${JSON.stringify(apiVersionOf(def))},"metadata":${JSON.stringify(meta)},"items":[`;
+  return rawJsonResponse(ctx, 200, `${head}${items.join(',')}]}`);
+}
+
+function emptyList(ctx: ResourceCtx, revision: number): Response {
+  const { def } = ctx;
+  return rawJsonResponse(ctx, 200, JSON.stringify({ kind: def.listKind ?? `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: { resourceVersion: String(revision) }, items: [] }));
+}
+
+function parseLimit(v: string | null): number | undefined {
+  if (v === null || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw badRequest(`limit: Invalid value: ${JSON.stringify(v)}: must be a non-negative integer`);
+  return n === 0 ? undefined : n;
+}
+
+export function parseRv(v: string): number {
+  if (!/^\d{1,15}$/.test(v)) throw badRequest(`resourceVersion: Invalid value: ${JSON.stringify(v)}: must be a non-negative integer`);
+  return Number(v);
+}
+
+/** resourceVersion semantics without MVCC: we always read the newest state. */
+function checkRv(want: number | undefined, match: string | undefined, current: number) {
+  if (want === undefined || want === 0) return;
+  if (want > current) throw timeout(`Too large resource version: ${want}, current: ${current}`);
+  if (match === 'Exact' && want !== current) throw expired(`The resourceVersion for the provided list is too old.`);
+}

@@ -1,0 +1,43 @@
+import { applyJsonPatch, applyMergePatch, patchTypeOf } from '../../../kube/patch';
+import { applyStrategicMergePatch } from '../../../kube/patch/strategic';
+import type { KObject } from '../../../kube/registry/types';
+import { badRequest, unsupportedMediaType } from '../../../kube/status';
+import type { ResourceCtx } from '../context';
+import { decodeJson, mediaType, readBodyText } from '../request/body';
+import { decodeIncoming } from './admit';
+import { jsonResponse } from './common';
+import { guaranteedUpdate } from './guaranteed-update';
+
+export async function handlePatch(ctx: ResourceCtx, part: 'main' | 'status' = 'main'): Promise<Response> {
+  const name = ctx.req.name!;
+  const type = patchTypeOf(mediaType(ctx.request));
+  // Server-side apply arrives with the kubectl-fidelity work; until then it is refused cleanly.
+  if (!type || type === 'application/apply-patch+yaml') throw unsupportedMediaType(mediaType(ctx.request));
+  const patch = decodeJson(await readBodyText(ctx.request));
+  if (type === 'application/json-patch+json' ? !Array.isArray(patch) : typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw badRequest(`the body of the request was not a valid ${type === 'application/json-patch+json' ? 'JSON patch (an array of operations)' : 'patch (a JSON object)'}`);
+  }
+  const { obj } = await guaranteedUpdate(ctx, {
+    name,
+    part,
+    mutate: (current) => {
+      const patched = applyPatch(ctx, type, current, patch) as Record<string, unknown>;
+      if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch produced something that is not an object');
+      return decodeIncoming(ctx, patched, name);
+    },
+  });
+  return jsonResponse(ctx, 200, obj);
+}
+
+function applyPatch(ctx: ResourceCtx, type: string, current: KObject, patch: unknown): unknown {
+  switch (type) {
+    case 'application/json-patch+json':
+      return applyJsonPatch(current, patch as never);
+    case 'application/merge-patch+json':
+      return applyMergePatch(current, patch);
+    case 'application/strategic-merge-patch+json':
+      return applyStrategicMergePatch(current, patch, ctx.def.schema);
+    default:
+      throw unsupportedMediaType(type);
+  }
+}

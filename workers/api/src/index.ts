@@ -1,0 +1,10 @@
+// The api worker: the Kubernetes REST API (public entry), its watch channels and maintenance.
+import { app } from './app';
+import type { Env } from './env';
+
+export { WatchChannel } from './watch/channel';
+export { Maintenance } from './maintenance';
+
+export default {
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,65 @@
+// Reads and decodes request bodies: size limit, content type, JSON or YAML.
+import { parse as parseYaml } from 'yaml';
+import { badRequest, tooLarge, unsupportedMediaType } from '../../../kube/status';
+
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** Reads the body as text, refusing more than 3 MiB (413) without buffering past the limit. */
+export async function readBodyText(req: Request): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    all.set(c, off);
+    off += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+export function mediaType(req: Request): string {
+  return (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Decodes an object body (create/update). Protobuf is not accepted yet: 415, which kubectl reports. */
+export async function readObjectBody(req: Request): Promise<Record<string, unknown>> {
+  const type = mediaType(req);
+  if (type !== '' && type !== 'application/json' && type !== 'application/yaml' && type !== '*/*') throw unsupportedMediaType(type);
+  const text = await readBodyText(req);
+  const value = type === 'application/yaml' ? decodeYaml(text) : decodeJson(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest("couldn't get version/kind; json parse error: the request body must be a JSON object");
+  }
+  return value as Record<string, unknown>;
+}
+
+export function decodeJson(text: string): unknown {
+  if (text.trim() === '') throw badRequest("couldn't get version/kind; json parse error: unexpected end of JSON input");
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+}
+
+function decodeYaml(text: string): unknown {
+  try {
+    return parseYaml(text, { maxAliasCount: 100 });
+  } catch (e) {
+    throw badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,69 @@
+// Dispatches /api/v1/... and /apis/<group>/<version>/... requests to the verb handlers.
+import { methodNotAllowed, pathNotFound } from '../../../kube/status';
+import { DEFAULT_VERBS } from '../../../kube/registry/types';
+import type { ResourceCtx } from '../context';
+import type { Env } from '../env';
+import type { UserInfo } from '../auth/user';
+import { builtinRegistry } from '../registry';
+import { currentRegistry } from '../registry/current';
+import type { ResourceRequest } from '../request/info';
+import type { Db } from '../store';
+import { handleCreate } from '../handlers/create';
+import { handleDelete } from '../handlers/delete';
+import { handleDeleteCollection } from '../handlers/deletecollection';
+import { handleGet } from '../handlers/get';
+import { handleList } from '../handlers/list';
+import { handlePatch } from '../handlers/patch';
+import { handleSubresource } from '../handlers/subresources';
+import { handleUpdate } from '../handlers/update';
+import { handleWatch } from '../handlers/watch';
+
+export interface DispatchInput {
+  env: Env;
+  exec: ExecutionContext;
+  db: Db;
+  request: Request;
+  query: URLSearchParams;
+  user: UserInfo;
+  req: ResourceRequest;
+}
+
+export async function dispatchResource(input: DispatchInput): Promise<Response> {
+  const { req } = input;
+  // Built-in kinds skip the CRD lookup on the hot path.
+  let registry = builtinRegistry;
+  let def = registry.find(req.group, req.version, req.resource);
+  if (!def) {
+    registry = await currentRegistry(input.db);
+    def = registry.find(req.group, req.version, req.resource);
+  }
+  if (!def) throw pathNotFound();
+  if (!def.namespaced && req.namespace !== undefined) throw pathNotFound();
+  if (def.namespaced && req.namespace === undefined && req.verb !== 'list' && req.verb !== 'watch') {
+    if (req.name !== undefined) throw pathNotFound();
+    throw methodNotAllowed();
+  }
+  const verbs = def.verbs ?? DEFAULT_VERBS;
+  const ctx: ResourceCtx = { ...input, registry, def, warnings: [] };
+  if (req.subresource) return handleSubresource(ctx);
+  if (!verbs.includes(req.verb)) throw methodNotAllowed();
+  switch (req.verb) {
+    case 'get':
+      return handleGet(ctx);
+    case 'list':
+      return handleList(ctx);
+    case 'watch':
+      return handleWatch(ctx);
+    case 'create':
+      if (req.name !== undefined) throw methodNotAllowed();
+      return handleCreate(ctx);
+    case 'update':
+      return handleUpdate(ctx);
+    case 'patch':
+      return handlePatch(ctx);
+    case 'delete':
+      return handleDelete(ctx);
+    case 'deletecollection':
+      return handleDeleteCollection(ctx);
+  }
+}

@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './db';
+import { lastRevision, nextRevision } from './sql';
+import { type IndexColumns, type ObjectKey, storedBody } from './types';
+import { isUniqueViolation } from './write-result';
+
+export type CreateOutcome = { ok: true; rv: number } | { ok: false; reason: 'exists' };
+
+/** Inserts the change-log row and the object in one batch; a duplicate key aborts both. */
+export async function createObject(db: Db, key: ObjectKey, obj: { metadata: Record<string, unknown> }, cols: IndexColumns): Promise<CreateOutcome> {
+  const body = storedBody(obj);
+  const labels = JSON.stringify(cols.labels);
+  const fields = JSON.stringify(cols.fields);
+  const uid = String(obj.metadata.uid);
+  try {
+    const [, , rv] = await db.batch([
+      db.run(sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
+        VALUES (${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${body}, ${labels}, ${fields}, ${cols.nodeName}, ${Date.now()})`),
+      db.run(sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
+        VALUES (${key.resource}, ${key.namespace}, ${key.name}, ${uid}, ${lastRevision}, ${body}, ${labels}, ${fields}, ${cols.nodeName})`),
+      db.all<{ r: number }>(sql`SELECT MAX(revision) AS r FROM changes`),
+    ]);
+    return { ok: true, rv: (rv as { r: number }[])[0].r };
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, reason: 'exists' };
+    throw err;
+  }
+}

@@ -1,0 +1,11 @@
+// The store: a narrow interface over D1, one file per verb.
+export { dbOf, type Db } from './db';
+export { getObject } from './get';
+export { listObjects, type ListQuery, type ListResult } from './list';
+export { createObject, type CreateOutcome } from './create';
+export { updateObject, type UpdateOutcome } from './update';
+export { deleteObject, type DeleteOutcome } from './delete';
+export { readChanges, type ChangesQuery } from './changes';
+export { compact, DEFAULT_COMPACTION, type CompactionPolicy } from './compact';
+export { currentRevision, compactedRevision } from './revision';
+export type { ObjectKey, IndexColumns, StoredRow, ChangeRow } from './types';

@@ -1,0 +1,38 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from './db';
+import { objectJson } from './sql';
+import type { StoredRow } from './types';
+
+export interface ListQuery {
+  resource: string;
+  /** Only this namespace; undefined = all namespaces. */
+  namespace?: string;
+  /** Only pods bound to this node (indexed). */
+  nodeName?: string;
+  /** Resume after this (namespace, name) key: the continue token's position. */
+  after?: { namespace: string; name: string };
+  /** At most this many rows (undefined = all). */
+  limit?: number;
+}
+
+export interface ListResult {
+  rows: StoredRow[];
+  /** The global revision the list was read at (same transaction as the rows). */
+  revision: number;
+}
+
+/** An index range scan over (resource, namespace, name), read together with the revision. */
+export async function listObjects(db: Db, q: ListQuery): Promise<ListResult> {
+  const where: SQL[] = [sql`resource = ${q.resource}`];
+  if (q.namespace !== undefined) where.push(sql`namespace = ${q.namespace}`);
+  if (q.nodeName !== undefined) where.push(sql`node_name = ${q.nodeName}`);
+  if (q.after) where.push(sql`(namespace, name) > (${q.after.namespace}, ${q.after.name})`);
+  const limit = q.limit !== undefined ? sql` LIMIT ${q.limit}` : sql``;
+  const [rev, rows] = await db.batch([
+    db.all<{ r: number }>(sql`SELECT COALESCE(MAX(revision), 0) AS r FROM changes`),
+    db.all<StoredRow>(
+      sql`SELECT namespace, name, rv, ${objectJson} AS json, labels, fields FROM objects WHERE ${sql.join(where, sql` AND `)} ORDER BY namespace, name${limit}`,
+    ),
+  ]);
+  return { rows: rows as StoredRow[], revision: (rev as { r: number }[])[0]?.r ?? 0 };
+}

@@ -1,0 +1,72 @@
+// D1 tables (drizzle). Live objects plus an append-only change log whose primary key is the global
+// revision (DESIGN.md invariants 1-3). Bodies are stored without metadata.resourceVersion: it is the
+// `rv` / `revision` column, injected on read by SQLite's json_set so lists never re-serialize in JS.
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const objects = sqliteTable(
+  'objects',
+  {
+    /** "pods" for the core group, "apps/deployments" otherwise. */
+    resource: text('resource').notNull(),
+    /** "" for cluster-scoped objects. */
+    namespace: text('namespace').notNull(),
+    name: text('name').notNull(),
+    uid: text('uid').notNull(),
+    /** Revision of the last write: metadata.resourceVersion. */
+    rv: integer('rv').notNull(),
+    /** JSON without metadata.resourceVersion. */
+    body: text('body').notNull(),
+    /** JSON object of labels, so label selectors filter without parsing bodies. */
+    labels: text('labels').notNull(),
+    /** JSON object of field-selector values (ResourceDef.fields). */
+    fields: text('fields').notNull(),
+    /** spec.nodeName for pods: per-node lists and watches are index range scans. */
+    nodeName: text('node_name'),
+  },
+  (t) => [primaryKey({ columns: [t.resource, t.namespace, t.name] }), index('objects_node').on(t.resource, t.nodeName)],
+);
+
+export const changes = sqliteTable(
+  'changes',
+  {
+    revision: integer('revision').primaryKey(),
+    resource: text('resource').notNull(),
+    namespace: text('namespace').notNull(),
+    name: text('name').notNull(),
+    /** ADDED | MODIFIED | DELETED */
+    type: text('type').notNull(),
+    /** The object after the change (for DELETED: the final object), JSON without resourceVersion. */
+    object: text('object').notNull(),
+    labels: text('labels').notNull(),
+    fields: text('fields').notNull(),
+    /** Labels and fields before a MODIFIED change, for selector transitions. */
+    prevLabels: text('prev_labels'),
+    prevFields: text('prev_fields'),
+    nodeName: text('node_name'),
+    /** Unix milliseconds, for the compaction time window. */
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('changes_resource_revision').on(t.resource, t.revision),
+    index('changes_node_revision').on(t.resource, t.nodeName, t.revision),
+  ],
+);
+
+/** Small key/value facts: the compacted revision, bootstrap version. */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: integer('value').notNull(),
+});
+
+/** Bearer tokens, stored as SHA-256 hex; the token itself is never stored. */
+export const tokens = sqliteTable('tokens', {
+  hash: text('hash').primaryKey(),
+  user: text('user').notNull(),
+  uid: text('uid').notNull(),
+  /** JSON array of group names. */
+  groups: text('groups').notNull(),
+  /** Unix milliseconds; null = never expires. */
+  expiresAt: integer('expires_at'),
+  description: text('description'),
+  createdAt: integer('created_at').notNull(),
+});

@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './db';
+import { lastRevision, nextRevision } from './sql';
+import { type IndexColumns, type ObjectKey, storedBody } from './types';
+import { rowsChanged } from './write-result';
+
+export type UpdateOutcome = { ok: true; rv: number } | { ok: false; reason: 'conflict' };
+
+/**
+ * Compare-and-swap: writes only if the object's rv is still `expectedRv`. The change row is inserted
+ * from a SELECT guarded by the same condition, so both rows commit or neither does.
+ */
+export async function updateObject(
+  db: Db,
+  key: ObjectKey,
+  expectedRv: number,
+  obj: { metadata: Record<string, unknown> },
+  cols: IndexColumns,
+): Promise<UpdateOutcome> {
+  const body = storedBody(obj);
+  const labels = JSON.stringify(cols.labels);
+  const fields = JSON.stringify(cols.fields);
+  const match = sql`resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND rv = ${expectedRv}`;
+  const [inserted, , rv] = await db.batch([
+    db.run(sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
+      SELECT ${nextRevision}, resource, namespace, name, 'MODIFIED', ${body}, ${labels}, ${fields}, labels, fields, ${cols.nodeName}, ${Date.now()}
+      FROM objects WHERE ${match}`),
+    db.run(sql`UPDATE objects SET rv = ${lastRevision}, body = ${body}, labels = ${labels}, fields = ${fields}, node_name = ${cols.nodeName} WHERE ${match}`),
+    db.all<{ rv: number }>(sql`SELECT rv FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name}`),
+  ]);
+  if (rowsChanged(inserted) !== 1) return { ok: false, reason: 'conflict' };
+  return { ok: true, rv: (rv as { rv: number }[])[0].rv };
+}

@@ -1,0 +1,224 @@
+// WatchChannel: one Durable Object per resource type. After a commit the API worker pokes it; it reads
+// the change log after its cursor and fans each change out to the watchers whose selectors match.
+// The change log in D1 is the truth: a poke is only a hint, and an alarm polls while watchers exist.
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../env';
+import { compactedRevision, currentRevision, dbOf, listObjects, readChanges } from '../store';
+import { PreparedEvent, encodeLine } from './events';
+import { compileSelectors, decodeWatchParams, type WatchParams } from './params';
+import { Watcher } from './watcher';
+import { matchesFields } from '../../../kube/selectors/fields';
+import { matchesLabels } from '../../../kube/selectors/labels';
+import { rowFields } from '../handlers/selectors';
+
+const BATCH = 500;
+/** Recent changes kept in memory so new watchers close to "now" catch up without reading D1. */
+const RECENT = 5_000;
+/** An idle stream gets a BOOKMARK (or a blank line) this often, which also reveals dead clients. */
+const HEARTBEAT_MS = 30_000;
+
+export interface Subscriber {
+  /** Name of a Durable Object namespace binding on the api worker, e.g. "SCHEDULER". */
+  binding: string;
+  /** Name of the object (idFromName). */
+  name: string;
+}
+
+export class WatchChannel extends DurableObject<Env> {
+  private resource = '';
+  private cursor = -1;
+  private readonly watchers = new Set<Watcher>();
+  private pending: Watcher[] = [];
+  private recent: PreparedEvent[] = [];
+  /** `recent` holds every change of this resource with revision > recentFloor. */
+  private recentFloor = -1;
+  private pumping = false;
+  private again = false;
+  private subscribers?: Subscriber[];
+
+  override async fetch(request: Request): Promise<Response> {
+    const params = decodeWatchParams(request.url);
+    this.resource = params.resource;
+    const stream = new TransformStream<Uint8Array, Uint8Array>();
+    const watcher = new Watcher(params, compileSelectors(params), stream.writable.getWriter(), (w) => this.watchers.delete(w));
+    this.watchers.add(watcher);
+    this.pending.push(watcher);
+    this.kick();
+    await this.ensureAlarm();
+    return new Response(stream.readable, {
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff' },
+    });
+  }
+
+  /** A write committed `revision` for `resource`. */
+  async poke(revision: number, resource?: string): Promise<void> {
+    if (resource) this.resource = resource;
+    if (this.watchers.size > 0 && revision > this.cursor) this.kick();
+    await this.pokeSubscribers(revision);
+  }
+
+  /** Registers a Durable Object to be poked after every write to this resource. */
+  async subscribe(sub: Subscriber, resource: string): Promise<void> {
+    this.resource = resource;
+    const subs = await this.loadSubscribers();
+    if (!subs.some((s) => s.binding === sub.binding && s.name === sub.name)) {
+      subs.push(sub);
+      await this.ctx.storage.put('subscribers', subs);
+    }
+  }
+
+  override async alarm(): Promise<void> {
+    if (this.watchers.size === 0) return;
+    this.kick();
+    const now = Date.now();
+    for (const w of [...this.watchers]) {
+      if (now >= w.deadline) w.close();
+      else if (w.live && now - w.lastWrite >= HEARTBEAT_MS) w.write(w.params.bookmarks ? this.bookmark(w.params, w.pos) : encodeLine('\n'));
+    }
+    await this.ensureAlarm();
+  }
+
+  private async ensureAlarm() {
+    if (this.watchers.size === 0) return;
+    const poll = Number(this.env.WATCH_POLL_MS ?? '1000');
+    const at = await this.ctx.storage.getAlarm();
+    if (at === null) await this.ctx.storage.setAlarm(Date.now() + poll);
+  }
+
+  private kick() {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    this.ctx.waitUntil(this.pump());
+  }
+
+  /** The single delivery loop: all reads and writes to streams happen here, in revision order. */
+  private async pump() {
+    const db = dbOf(this.env.DB);
+    try {
+      do {
+        this.again = false;
+        if (this.cursor < 0) {
+          this.cursor = await currentRevision(db);
+          this.recentFloor = this.cursor;
+        }
+        for (const w of this.pending.splice(0)) await this.start(w);
+        const rows = await readChanges(db, { resource: this.resource, after: this.cursor, limit: BATCH });
+        if (rows.length === 0) continue;
+        const events = rows.map((r) => PreparedEvent.fromChange(r));
+        this.cursor = rows[rows.length - 1].revision;
+        this.remember(events);
+        for (const w of this.watchers) if (w.live) this.deliver(w, events);
+        if (rows.length === BATCH) this.again = true;
+      } while (this.again || this.pending.length > 0);
+    } catch (err) {
+      console.error(JSON.stringify({ msg: 'watch pump failed', resource: this.resource, err: String(err) }));
+      // Leave the watchers in place; the next poke or poll retries.
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Brings a new watcher up to the channel's cursor: initial state or catch-up from the log. */
+  private async start(w: Watcher) {
+    if (w.closed) return;
+    const db = dbOf(this.env.DB);
+    const p = w.params;
+    if (p.initial) {
+      const list = await listObjects(db, { resource: this.resource, namespace: p.namespace });
+      for (const row of list.rows) {
+        if (!matchesLabels(w.selectors.labels, JSON.parse(row.labels))) continue;
+        if (!matchesFields(w.selectors.fields, rowFields(row.fields, row.namespace, row.name))) continue;
+        w.write(encodeLine(`{"type":"ADDED","object":${row.json}}\n`));
+      }
+      w.pos = list.revision;
+      if (p.initialEndBookmark) w.write(this.bookmark(p, w.pos, true));
+    } else {
+      w.pos = p.resourceVersion ?? this.cursor;
+    }
+    // Catch up on changes between the watcher's position and the channel's cursor.
+    while (w.pos < this.cursor && !w.closed) {
+      if (this.recentFloor >= 0 && w.pos >= this.recentFloor) {
+        this.deliver(w, this.recent.filter((e) => e.revision > w.pos));
+        w.pos = this.cursor;
+        break;
+      }
+      const rows = await readChanges(db, { resource: this.resource, after: w.pos, upTo: this.cursor, limit: BATCH });
+      if (rows.length === 0) {
+        w.pos = this.cursor;
+        break;
+      }
+      this.deliver(w, rows.map((r) => PreparedEvent.fromChange(r)));
+      w.pos = Math.max(w.pos, rows[rows.length - 1].revision);
+      if (rows.length < BATCH) w.pos = this.cursor;
+    }
+    // Checked after reading: rows compacted before the read could be missing, ones compacted after were read.
+    if (!p.initial && p.resourceVersion !== undefined) {
+      const compacted = await compactedRevision(db);
+      if (p.resourceVersion < compacted) {
+        w.write(encodeLine(`${JSON.stringify(expiredEvent(p.resourceVersion, compacted))}\n`));
+        w.close();
+        return;
+      }
+    }
+    w.live = true;
+  }
+
+  private deliver(w: Watcher, events: PreparedEvent[]) {
+    for (const e of events) {
+      if (e.revision <= w.pos) continue;
+      const type = e.typeFor(w.selectors, w.params.namespace);
+      if (type) w.write(e.line(type));
+      if (w.closed) return;
+    }
+    const last = events[events.length - 1];
+    if (last && last.revision > w.pos) w.pos = last.revision;
+  }
+
+  private remember(events: PreparedEvent[]) {
+    this.recent.push(...events);
+    if (this.recent.length > RECENT) {
+      const drop = this.recent.length - RECENT;
+      this.recentFloor = this.recent[drop - 1].revision;
+      this.recent = this.recent.slice(drop);
+    }
+  }
+
+  private bookmark(p: WatchParams, rev: number, initialEnd = false): Uint8Array {
+    const metadata: Record<string, unknown> = { resourceVersion: String(rev) };
+    if (initialEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+    return encodeLine(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: p.kind, apiVersion: p.apiVersion, metadata } })}\n`);
+  }
+
+  private async loadSubscribers(): Promise<Subscriber[]> {
+    if (!this.subscribers) this.subscribers = (await this.ctx.storage.get<Subscriber[]>('subscribers')) ?? [];
+    return this.subscribers;
+  }
+
+  private async pokeSubscribers(revision: number) {
+    const subs = await this.loadSubscribers();
+    for (const s of subs) {
+      const ns = (this.env as unknown as Record<string, DurableObjectNamespace | undefined>)[s.binding];
+      if (!ns) continue;
+      const stub = ns.get(ns.idFromName(s.name)) as unknown as { poke(resource: string, revision: number): Promise<void> };
+      this.ctx.waitUntil(stub.poke(this.resource, revision).catch(() => undefined));
+    }
+  }
+}
+
+function expiredEvent(rv: number, compacted: number) {
+  return {
+    type: 'ERROR',
+    object: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `too old resource version: ${rv} (${compacted + 1})`,
+      reason: 'Expired',
+      code: 410,
+    },
+  };
+}
