@@ -96,7 +96,7 @@ describe('watch', () => {
     const gold = c.watch(`${ns}/configmaps?watch=true&resourceVersion=${start}&labelSelector=tier%3Dgold`);
     await Promise.all([...full.map((w) => w.opened), gold.opened]);
 
-    const TOTAL = 5000;
+    const TOTAL = Number(process.env.WATCH_TEST_WRITES ?? 5000);
     let next = 0;
     const names: string[][] = kinds.map(() => []);
     const worker = async () => {
@@ -148,7 +148,7 @@ describe('watch', () => {
       else t = now && before ? 'MODIFIED' : now ? 'ADDED' : before ? 'DELETED' : null;
       if (t) expectedGold.push(`${r.revision} ${t} ${r.name}`);
     }
-    expect(expectedGold.length).toBeGreaterThan(10);
+    expect(expectedGold.length).toBeGreaterThan(3);
     expect((await gold.until((ev) => ev.length >= expectedGold.length)).map(summary)).toEqual(expectedGold);
     gold.stop();
   });

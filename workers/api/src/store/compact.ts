@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { batch } from './batch';
 import type { Db } from './db';
 
 export interface CompactionPolicy {
@@ -27,9 +28,9 @@ export async function compact(db: Db, policy: CompactionPolicy = DEFAULT_COMPACT
   if (target <= current) return current;
   for (let from = current; from < target; from += policy.chunk) {
     const to = Math.min(target, from + policy.chunk);
-    await db.batch([
-      db.run(sql`DELETE FROM changes WHERE revision > ${from} AND revision <= ${to}`),
-      db.run(sql`INSERT INTO meta (key, value) VALUES ('compacted', ${to}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+    await batch(db, [
+      sql`DELETE FROM changes WHERE revision > ${from} AND revision <= ${to}`,
+      sql`INSERT INTO meta (key, value) VALUES ('compacted', ${to}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     ]);
   }
   return target;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { batch, rowsOf } from './batch';
 import type { Db } from './db';
 import { lastRevision, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
@@ -13,14 +14,14 @@ export async function createObject(db: Db, key: ObjectKey, obj: { metadata: Reco
   const fields = JSON.stringify(cols.fields);
   const uid = String(obj.metadata.uid);
   try {
-    const [, , rv] = await db.batch([
-      db.run(sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
-        VALUES (${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${body}, ${labels}, ${fields}, ${cols.nodeName}, ${Date.now()})`),
-      db.run(sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
-        VALUES (${key.resource}, ${key.namespace}, ${key.name}, ${uid}, ${lastRevision}, ${body}, ${labels}, ${fields}, ${cols.nodeName})`),
-      db.all<{ r: number }>(sql`SELECT MAX(revision) AS r FROM changes`),
+    const [, , rv] = await batch(db, [
+      sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
+        VALUES (${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${body}, ${labels}, ${fields}, ${cols.nodeName}, ${Date.now()})`,
+      sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
+        VALUES (${key.resource}, ${key.namespace}, ${key.name}, ${uid}, ${lastRevision}, ${body}, ${labels}, ${fields}, ${cols.nodeName})`,
+      sql`SELECT MAX(revision) AS r FROM changes`,
     ]);
-    return { ok: true, rv: (rv as { r: number }[])[0].r };
+    return { ok: true, rv: rowsOf<{ r: number }>(rv)[0].r };
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, reason: 'exists' };
     throw err;

@@ -1,7 +1,7 @@
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import * as schema from './schema';
 
-export type Db = DrizzleD1Database<typeof schema>;
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
 const cache = new WeakMap<D1Database, Db>();
 
@@ -9,7 +9,7 @@ const cache = new WeakMap<D1Database, Db>();
 export function dbOf(d1: D1Database): Db {
   let db = cache.get(d1);
   if (!db) {
-    db = drizzle(d1, { schema });
+    db = drizzle(d1, { schema }) as Db;
     cache.set(d1, db);
   }
   return db;

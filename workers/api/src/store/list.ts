@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { batch, rowsOf } from './batch';
 import type { Db } from './db';
 import { objectJson } from './sql';
 import type { StoredRow } from './types';
@@ -28,11 +29,9 @@ export async function listObjects(db: Db, q: ListQuery): Promise<ListResult> {
   if (q.nodeName !== undefined) where.push(sql`node_name = ${q.nodeName}`);
   if (q.after) where.push(sql`(namespace, name) > (${q.after.namespace}, ${q.after.name})`);
   const limit = q.limit !== undefined ? sql` LIMIT ${q.limit}` : sql``;
-  const [rev, rows] = await db.batch([
-    db.all<{ r: number }>(sql`SELECT COALESCE(MAX(revision), 0) AS r FROM changes`),
-    db.all<StoredRow>(
-      sql`SELECT namespace, name, rv, ${objectJson} AS json, labels, fields FROM objects WHERE ${sql.join(where, sql` AND `)} ORDER BY namespace, name${limit}`,
-    ),
+  const [rev, rows] = await batch(db, [
+    sql`SELECT COALESCE(MAX(revision), 0) AS r FROM changes`,
+    sql`SELECT namespace, name, rv, ${objectJson} AS json, labels, fields FROM objects WHERE ${sql.join(where, sql` AND `)} ORDER BY namespace, name${limit}`,
   ]);
-  return { rows: rows as StoredRow[], revision: (rev as { r: number }[])[0]?.r ?? 0 };
+  return { rows: rowsOf<StoredRow>(rows), revision: rowsOf<{ r: number }>(rev)[0]?.r ?? 0 };
 }

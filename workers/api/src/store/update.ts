@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { batch, rowsOf } from './batch';
 import type { Db } from './db';
 import { lastRevision, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
-import { rowsChanged } from './write-result';
 
 export type UpdateOutcome = { ok: true; rv: number } | { ok: false; reason: 'conflict' };
 
@@ -21,13 +21,13 @@ export async function updateObject(
   const labels = JSON.stringify(cols.labels);
   const fields = JSON.stringify(cols.fields);
   const match = sql`resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND rv = ${expectedRv}`;
-  const [inserted, , rv] = await db.batch([
-    db.run(sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
+  const [inserted, , rv] = await batch(db, [
+    sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
       SELECT ${nextRevision}, resource, namespace, name, 'MODIFIED', ${body}, ${labels}, ${fields}, labels, fields, ${cols.nodeName}, ${Date.now()}
-      FROM objects WHERE ${match}`),
-    db.run(sql`UPDATE objects SET rv = ${lastRevision}, body = ${body}, labels = ${labels}, fields = ${fields}, node_name = ${cols.nodeName} WHERE ${match}`),
-    db.all<{ rv: number }>(sql`SELECT rv FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name}`),
+      FROM objects WHERE ${match}`,
+    sql`UPDATE objects SET rv = ${lastRevision}, body = ${body}, labels = ${labels}, fields = ${fields}, node_name = ${cols.nodeName} WHERE ${match}`,
+    sql`SELECT rv FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name}`,
   ]);
-  if (rowsChanged(inserted) !== 1) return { ok: false, reason: 'conflict' };
-  return { ok: true, rv: (rv as { rv: number }[])[0].rv };
+  if ((inserted.meta.changes ?? 0) !== 1) return { ok: false, reason: 'conflict' };
+  return { ok: true, rv: rowsOf<{ rv: number }>(rv)[0].rv };
 }

@@ -137,6 +137,7 @@ export class WatchChannel extends DurableObject<Env> {
       if (p.initialEndBookmark) w.write(this.bookmark(p, w.pos, true));
     } else {
       w.pos = p.resourceVersion ?? this.cursor;
+      if (p.resourceVersion !== undefined && (await this.expireIfCompacted(w, p.resourceVersion))) return;
     }
     // Catch up on changes between the watcher's position and the channel's cursor.
     while (w.pos < this.cursor && !w.closed) {
@@ -154,16 +155,18 @@ export class WatchChannel extends DurableObject<Env> {
       w.pos = Math.max(w.pos, rows[rows.length - 1].revision);
       if (rows.length < BATCH) w.pos = this.cursor;
     }
-    // Checked after reading: rows compacted before the read could be missing, ones compacted after were read.
-    if (!p.initial && p.resourceVersion !== undefined) {
-      const compacted = await compactedRevision(db);
-      if (p.resourceVersion < compacted) {
-        w.write(encodeLine(`${JSON.stringify(expiredEvent(p.resourceVersion, compacted))}\n`));
-        w.close();
-        return;
-      }
-    }
+    // Checked again after reading: compaction racing the catch-up may have removed rows it needed.
+    if (!p.initial && p.resourceVersion !== undefined && (await this.expireIfCompacted(w, p.resourceVersion))) return;
     w.live = true;
+  }
+
+  /** A watch from a revision the log no longer holds ends with a 410 Expired ERROR event. */
+  private async expireIfCompacted(w: Watcher, rv: number): Promise<boolean> {
+    const compacted = await compactedRevision(dbOf(this.env.DB));
+    if (rv >= compacted) return false;
+    w.write(encodeLine(`${JSON.stringify(expiredEvent(rv, compacted))}\n`));
+    w.close();
+    return true;
   }
 
   private deliver(w: Watcher, events: PreparedEvent[]) {
