@@ -4,6 +4,7 @@ import { admitNamespaceDelete, forgetNamespace } from '../admission/namespace-li
 import type { ResourceCtx } from '../context';
 import { decodeJson, readBodyText } from '../request/body';
 import { deleteObject, getObject, updateObject } from '../store';
+import { cleanUpNamespace } from './namespace-cleanup';
 import { indexColumns, isDryRun, jsonResponse, keyOf, nowTimestamp, parseRow, pokeWatchers } from './common';
 
 export interface DeleteOptions {
@@ -62,13 +63,15 @@ export async function deleteOne(ctx: ResourceCtx, name: string, opts: DeleteOpti
     }
     const marked = markForDeletion(obj, opts);
     if (isDryRun(ctx.query)) return marked ?? obj;
+    const isNamespace = def.kind === 'Namespace' && def.group === '';
+    if (marked && isNamespace) ctx.exec.waitUntil(cleanUpNamespace(ctx, name).catch((e) => console.error(JSON.stringify({ msg: 'namespace cleanup failed', namespace: name, err: String(e) }))));
     if (marked) {
       if (marked === obj) return obj;
       const out = await updateObject(ctx.db, key, row.rv, marked, indexColumns(def, marked));
       if (!out.ok) continue;
       marked.metadata.resourceVersion = String(out.rv);
       pokeWatchers(ctx, out.rv);
-      if (def.kind === 'Namespace' && def.group === '') forgetNamespace(name);
+      if (isNamespace) forgetNamespace(name);
       return marked;
     }
     const out = await deleteObject(ctx.db, key, row.rv);

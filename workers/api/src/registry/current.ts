@@ -1,7 +1,7 @@
 // The registry including CustomResourceDefinitions, rebuilt only when the stored CRDs change.
 import { sql } from 'drizzle-orm';
 import { builtinResources } from '../../../kube/resources';
-import * as apiextensions from '../../../kube/resources/apiextensions';
+import { crdToResourceDefs } from '../../../kube/resources/apiextensions';
 import type { ResourceDef } from '../../../kube/registry/types';
 import type { Db } from '../store';
 import { Registry, builtinRegistry } from '.';
@@ -23,8 +23,7 @@ export async function currentRegistry(db: Db): Promise<Registry> {
   const custom: ResourceDef[] = [];
   for (const row of rows) {
     try {
-      const toDefs = (apiextensions as unknown as { crdToResourceDefs?: (crd: unknown) => ResourceDef[] }).crdToResourceDefs;
-      for (const def of toDefs?.(JSON.parse(row.body)) ?? []) {
+      for (const def of crdToResourceDefs(JSON.parse(row.body))) {
         if (!builtinRegistry.find(def.group, def.version, def.plural)) custom.push(def);
       }
     } catch (err) {

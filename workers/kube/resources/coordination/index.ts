@@ -1,4 +1,7 @@
 import type { ResourceDef } from '../../registry/types';
+import { lease } from './lease';
 
-/** Resources of this API group (filled in as kinds are implemented). */
-export const resources: ResourceDef<any>[] = [];
+/** coordination.k8s.io/v1 resources. */
+export const resources: ResourceDef<any>[] = [lease];
+
+export { lease };

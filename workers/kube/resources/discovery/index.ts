@@ -1,4 +1,8 @@
 import type { ResourceDef } from '../../registry/types';
+import { endpointSlice } from './endpoint-slice';
 
-/** Resources of this API group (filled in as kinds are implemented). */
-export const resources: ResourceDef<any>[] = [];
+/** discovery.k8s.io/v1 resources. */
+export const resources: ResourceDef<any>[] = [endpointSlice];
+
+export { endpointSlice, SERVICE_NAME_LABEL } from './endpoint-slice';
+export { objectReference, type ObjectReference } from './object-reference';

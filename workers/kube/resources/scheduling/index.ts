@@ -1,4 +1,7 @@
 import type { ResourceDef } from '../../registry/types';
+import { priorityClass } from './priority-class';
 
-/** Resources of this API group (filled in as kinds are implemented). */
-export const resources: ResourceDef<any>[] = [];
+/** scheduling.k8s.io/v1 resources. */
+export const resources: ResourceDef<any>[] = [priorityClass];
+
+export { priorityClass, HIGHEST_USER_PRIORITY } from './priority-class';
