@@ -37,8 +37,10 @@ export async function handleList(ctx: ResourceCtx): Promise<Response> {
   let revision = after?.rv ?? 0;
   let more = false;
   let first = true;
+  const filtered = filterLabels || sel.fields.requirements.length > 0;
   for (;;) {
-    const pageSize = limit ? Math.max(limit + 1, PAGE) : undefined;
+    // Unfiltered pages need one row beyond the limit (to know whether to continue); filtered ones read ahead.
+    const pageSize = limit ? (filtered ? Math.max(limit + 1, PAGE) : limit + 1) : undefined;
     const res = await listObjects(ctx.db, { resource: storageResource(def), namespace, nodeName: sel.nodeName, after: position, limit: pageSize });
     if (first) {
       if (!after) revision = res.revision;

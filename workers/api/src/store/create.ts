@@ -14,14 +14,13 @@ export async function createObject(db: Db, key: ObjectKey, obj: { metadata: Reco
   const fields = JSON.stringify(cols.fields);
   const uid = String(obj.metadata.uid);
   try {
-    const [, , rv] = await batch(db, [
+    const [change] = await batch(db, [
       sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
-        VALUES (${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${body}, ${labels}, ${fields}, ${cols.nodeName}, ${Date.now()})`,
+        VALUES (${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${body}, ${labels}, ${fields}, ${cols.nodeName}, ${Date.now()}) RETURNING revision AS r`,
       sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
         VALUES (${key.resource}, ${key.namespace}, ${key.name}, ${uid}, ${lastRevision}, ${body}, ${labels}, ${fields}, ${cols.nodeName})`,
-      sql`SELECT MAX(revision) AS r FROM changes`,
     ]);
-    return { ok: true, rv: rowsOf<{ r: number }>(rv)[0].r };
+    return { ok: true, rv: rowsOf<{ r: number }>(change)[0].r };
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, reason: 'exists' };
     throw err;

@@ -9,13 +9,12 @@ export type DeleteOutcome = { ok: true; rv: number } | { ok: false; reason: 'con
 /** Removes the object if its rv is still `expectedRv`, logging a DELETED change with its final body. */
 export async function deleteObject(db: Db, key: ObjectKey, expectedRv: number): Promise<DeleteOutcome> {
   const match = sql`resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND rv = ${expectedRv}`;
-  const [inserted, , rev] = await batch(db, [
+  const [inserted] = await batch(db, [
     sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
       SELECT ${nextRevision}, resource, namespace, name, 'DELETED', body, labels, fields, node_name, ${Date.now()}
-      FROM objects WHERE ${match}`,
+      FROM objects WHERE ${match} RETURNING revision AS r`,
     sql`DELETE FROM objects WHERE ${match}`,
-    sql`SELECT MAX(revision) AS r FROM changes`,
   ]);
-  if ((inserted.meta.changes ?? 0) !== 1) return { ok: false, reason: 'conflict' };
-  return { ok: true, rv: rowsOf<{ r: number }>(rev)[0].r };
+  if (rowsOf(inserted).length !== 1) return { ok: false, reason: 'conflict' };
+  return { ok: true, rv: rowsOf<{ r: number }>(inserted)[0].r };
 }

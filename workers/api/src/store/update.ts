@@ -21,13 +21,12 @@ export async function updateObject(
   const labels = JSON.stringify(cols.labels);
   const fields = JSON.stringify(cols.fields);
   const match = sql`resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND rv = ${expectedRv}`;
-  const [inserted, , rv] = await batch(db, [
+  const [inserted] = await batch(db, [
     sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
       SELECT ${nextRevision}, resource, namespace, name, 'MODIFIED', ${body}, ${labels}, ${fields}, labels, fields, ${cols.nodeName}, ${Date.now()}
-      FROM objects WHERE ${match}`,
+      FROM objects WHERE ${match} RETURNING revision AS r`,
     sql`UPDATE objects SET rv = ${lastRevision}, body = ${body}, labels = ${labels}, fields = ${fields}, node_name = ${cols.nodeName} WHERE ${match}`,
-    sql`SELECT rv FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name}`,
   ]);
-  if ((inserted.meta.changes ?? 0) !== 1) return { ok: false, reason: 'conflict' };
-  return { ok: true, rv: rowsOf<{ rv: number }>(rv)[0].rv };
+  if (rowsOf(inserted).length !== 1) return { ok: false, reason: 'conflict' };
+  return { ok: true, rv: rowsOf<{ r: number }>(inserted)[0].r };
 }
