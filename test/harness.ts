@@ -80,6 +80,8 @@ export class ApiClient {
         res.on('error', reject);
       });
       req.on('error', reject);
+      // Node does not frame DELETE bodies by itself: without a length they would be lost.
+      if (payload !== undefined) req.setHeader('Content-Length', Buffer.byteLength(payload));
       if (payload !== undefined) req.write(payload);
       req.end();
     });

@@ -1,6 +1,6 @@
 // The API worker's HTTP pipeline: errors as Status → store handle → bootstrap → authn → routes.
 import { Hono } from 'hono';
-import { StatusError, internalError, pathNotFound } from '../../kube/status';
+import { StatusError, badRequest, internalError, pathNotFound } from '../../kube/status';
 import type { AppEnv } from './app-env';
 import { authenticate } from './auth/middleware';
 import { ensureBootstrapped } from './bootstrap';
@@ -35,6 +35,7 @@ app.route('/', discoveryRoutes);
 app.all('*', async (c) => {
   const url = new URL(c.req.url);
   const parsed = parseResourcePath(c.req.method, url.pathname, url.searchParams);
+  if (parsed.kind === 'malformed') throw badRequest(`the request path ${JSON.stringify(url.pathname)} is not a valid URL path`);
   if (parsed.kind !== 'resource') throw pathNotFound();
   return dispatchResource({
     env: c.env,

@@ -1,5 +1,5 @@
 // Checking a JSON patch document's shape before anything is applied (RFC 6902 section 4).
-import { PatchApplyError } from './errors';
+import { PatchApplyError, PatchShapeError } from './errors';
 import { isObject } from './json-value';
 import { parsePointer } from './pointer';
 
@@ -29,9 +29,9 @@ function goKind(v: unknown): string {
 export function decodeJsonPatch(doc: unknown): Operation[] {
   // Go decodes `null` into an empty patch.
   if (doc === null) return [];
-  if (!Array.isArray(doc)) throw new PatchApplyError(`json: cannot unmarshal ${goKind(doc)} into Go value of type jsonpatch.Patch`);
+  if (!Array.isArray(doc)) throw new PatchShapeError(`json: cannot unmarshal ${goKind(doc)} into Go value of type jsonpatch.Patch`);
   return doc.map((raw, i) => {
-    if (!isObject(raw)) throw new PatchApplyError(`json: cannot unmarshal ${goKind(raw)} into Go value of type jsonpatch.Operation`);
+    if (!isObject(raw)) throw new PatchShapeError(`json: cannot unmarshal ${goKind(raw)} into Go value of type jsonpatch.Operation`);
     const where = `operation ${i}`;
     const op = Object.hasOwn(raw, 'op') ? raw.op : undefined;
     if (typeof op !== 'string' || !OPS.has(op)) throw new PatchApplyError(`${where}: Unexpected kind: ${typeof op === 'string' ? op : 'unknown'}`);

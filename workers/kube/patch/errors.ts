@@ -10,3 +10,6 @@ export const malformedPatch = (detail: string) => badRequest(detail);
 
 export const patchDoesNotApply = (detail: string) =>
   new StatusError(422, 'Invalid', `${REJECTED}: ${detail}`, { causes: [{ message: detail }] });
+
+/** The patch document itself is not a list of objects: a 400, unlike operations that cannot apply (422). */
+export class PatchShapeError extends PatchApplyError {}

@@ -96,6 +96,17 @@ describe('applyJsonPatch rejects malformed patches with 400', () => {
     ['a string', 'add', 'json: cannot unmarshal string into Go value of type jsonpatch.Patch'],
     ['a non-object operation', [1], 'json: cannot unmarshal number into Go value of type jsonpatch.Operation'],
     ['a null operation', [null], 'json: cannot unmarshal object into Go value of type jsonpatch.Operation'],
+  ];
+  it.each(cases)('%s', (_name, ops, message) => {
+    const err = errorOf({ a: 1 }, ops);
+    expect(err.code).toBe(400);
+    expect(err.reason).toBe('BadRequest');
+    expect(err.message).toBe(message);
+  });
+});
+
+describe('applyJsonPatch rejects malformed operations with 422, as upstream', () => {
+  const cases: [string, unknown, string][] = [
     ['an unknown op', [{ op: 'merge', path: '/a' }], 'operation 0: Unexpected kind: merge'],
     ['a missing op', [{ path: '/a' }], 'operation 0: Unexpected kind: unknown'],
     ['a missing path', [{ op: 'remove' }], 'operation 0: remove operation missing path field'],
@@ -108,9 +119,9 @@ describe('applyJsonPatch rejects malformed patches with 400', () => {
   ];
   it.each(cases)('%s', (_name, ops, message) => {
     const err = errorOf({ a: 1 }, ops);
-    expect(err.code).toBe(400);
-    expect(err.reason).toBe('BadRequest');
-    expect(err.message).toBe(message);
+    expect(err.code).toBe(422);
+    expect(err.reason).toBe('Invalid');
+    expect(err.message).toContain(message);
   });
 
   it('caps the number of operations with 413', () => {

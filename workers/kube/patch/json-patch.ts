@@ -3,7 +3,7 @@ import { deepEqual } from '../json';
 import { tooLarge } from '../status';
 import { decodeJsonPatch, type Operation } from './decode';
 import { add, get, MISSING, missing, remove, replace, type Doc } from './document';
-import { malformedPatch, PatchApplyError, patchDoesNotApply } from './errors';
+import { malformedPatch, PatchApplyError, PatchShapeError, patchDoesNotApply } from './errors';
 import { clone } from './json-value';
 
 /** Upstream's cap on operations in one JSON patch. */
@@ -41,7 +41,7 @@ function applyOne(doc: Doc, o: Operation): void {
 
 /**
  * Applies `ops` (the decoded request body) to a copy of `target` and returns the copy.
- * Malformed patch: 400 BadRequest. Too many operations: 413. An operation that cannot apply
+ * A patch that is not a list of objects: 400 BadRequest; malformed operations: 422. Too many operations: 413. An operation that cannot apply
  * (missing path, index out of range, failed test): 422 Invalid. Inputs are never modified.
  */
 export function applyJsonPatch(target: unknown, ops: unknown): unknown {
@@ -49,7 +49,8 @@ export function applyJsonPatch(target: unknown, ops: unknown): unknown {
   try {
     decoded = decodeJsonPatch(ops);
   } catch (e) {
-    if (e instanceof PatchApplyError) throw malformedPatch(e.message);
+    if (e instanceof PatchShapeError) throw malformedPatch(e.message);
+    if (e instanceof PatchApplyError) throw patchDoesNotApply(e.message);
     throw e;
   }
   if (decoded.length > MAX_JSON_PATCH_OPERATIONS) {

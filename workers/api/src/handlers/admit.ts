@@ -5,7 +5,9 @@ import { apiVersionOf, type KObject } from '../../../kube/registry/types';
 import { badRequest, invalid, type StatusCause } from '../../../kube/status';
 import { FieldErrors } from '../../../kube/validation/field-errors';
 import type { ResourceCtx } from '../context';
-import { decodeObject, fieldValidationOf } from '../objects/decode';
+import { decodeObject } from '../objects/decode';
+import { duplicateFieldsOf } from '../request/body';
+import { checkFieldManager, fieldValidationOf, optionsKindOf } from '../request/options';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../objects/metadata';
 
 export interface Incoming {
@@ -24,7 +26,15 @@ export function decodeIncoming(ctx: ResourceCtx, input: Record<string, unknown>,
   if (cleaned.kind !== undefined && cleaned.kind !== def.kind) {
     throw badRequest(`the kind in the data (${String(cleaned.kind)}) does not match the expected kind (${def.kind})`);
   }
-  const decoded = decodeObject(def, cleaned, fieldValidationOf(ctx.query));
+  const kind = optionsKindOf(req.verb);
+  checkFieldManager(ctx.query, kind);
+  const mode = fieldValidationOf(ctx.query, kind);
+  const dups = duplicateFieldsOf(input);
+  if (dups.length && mode === 'Strict') {
+    throw badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${dups.map((d) => `json: duplicate field "${d}"`).join(', ')}`);
+  }
+  if (mode === 'Warn') ctx.warnings.push(...dups.map((d) => `duplicate field "${d}"`));
+  const decoded = decodeObject(def, cleaned, mode);
   ctx.warnings.push(...decoded.warnings);
   const obj = decoded.obj as KObject;
   obj.apiVersion = want;
@@ -36,7 +46,8 @@ export function decodeIncoming(ctx: ResourceCtx, input: Record<string, unknown>,
     else if (req.namespace !== undefined && m.namespace !== req.namespace) {
       throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
-  } else if (m.namespace === '') {
+  } else {
+    // Upstream clears a namespace sent for a cluster-scoped kind.
     delete m.namespace;
   }
   if (urlName !== undefined) {

@@ -1,6 +1,6 @@
 // Helpers shared by the verb handlers.
 import { apiVersionOf, type KObject, type ResourceDef } from '../../../kube/registry/types';
-import { badRequest } from '../../../kube/status';
+import { dryRunOf, optionsKindOf } from '../request/options';
 import type { ResourceCtx } from '../context';
 import { storageResource } from '../registry';
 import type { IndexColumns, ObjectKey, StoredRow } from '../store';
@@ -29,12 +29,9 @@ export function pokeWatchers(ctx: ResourceCtx, rev: number) {
   ctx.exec.waitUntil(stub.poke(rev, storageResource(ctx.def)).catch(() => undefined));
 }
 
-export function isDryRun(q: URLSearchParams): boolean {
-  const all = q.getAll('dryRun');
-  for (const v of all) {
-    if (v !== 'All') throw badRequest(`Invalid dryRun value: ${JSON.stringify(v)}: supported values: "All"`);
-  }
-  return all.length > 0;
+/** dryRun=All: validate and answer with what would be stored, store nothing. */
+export function isDryRun(ctx: Pick<ResourceCtx, 'query' | 'req'>): boolean {
+  return dryRunOf(ctx.query, optionsKindOf(ctx.req.verb));
 }
 
 /** RFC 3339 with second precision, as metav1.Time serializes. */

@@ -33,7 +33,7 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
   def.prepareForCreate?.(obj);
   validateNew(ctx, obj, required);
   await admitNamespacedCreate(ctx, obj);
-  if (isDryRun(ctx.query)) return obj;
+  if (isDryRun(ctx)) return obj;
   for (let attempt = 0; ; attempt++) {
     const out = await createObject(ctx.db, keyOf(def, m.namespace, m.name!), obj, indexColumns(def, obj));
     if (out.ok) {

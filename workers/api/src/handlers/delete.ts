@@ -3,6 +3,7 @@ import { badRequest, conflict, notFound } from '../../../kube/status';
 import { admitNamespaceDelete, forgetNamespace } from '../admission/namespace-lifecycle';
 import type { ResourceCtx } from '../context';
 import { decodeJson, readBodyText } from '../request/body';
+import { propagationPolicyOf } from '../request/options';
 import { deleteObject, getObject, updateObject } from '../store';
 import { cleanUpNamespace } from './namespace-cleanup';
 import { indexColumns, isDryRun, jsonResponse, keyOf, nowTimestamp, parseRow, pokeWatchers } from './common';
@@ -19,7 +20,13 @@ export async function readDeleteOptions(ctx: ResourceCtx): Promise<DeleteOptions
   if (text.trim() !== '') {
     const body = decodeJson(text);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('DeleteOptions must be a JSON object');
-    Object.assign(opts, body);
+    const kind = (body as { kind?: unknown }).kind;
+    if (kind !== undefined && kind !== 'DeleteOptions') {
+      throw badRequest(`the body of the request is a ${JSON.stringify(kind)}, not DeleteOptions`);
+    }
+    const { gracePeriodSeconds, preconditions, propagationPolicy, orphanDependents } = body as DeleteOptions & { orphanDependents?: boolean };
+    Object.assign(opts, { gracePeriodSeconds, preconditions, propagationPolicy });
+    if (orphanDependents !== undefined && propagationPolicy === undefined) opts.propagationPolicy = orphanDependents ? 'Orphan' : 'Background';
   }
   const g = ctx.query.get('gracePeriodSeconds');
   if (g !== null) opts.gracePeriodSeconds = Number(g);
@@ -29,9 +36,8 @@ export async function readDeleteOptions(ctx: ResourceCtx): Promise<DeleteOptions
     if (opts.gracePeriodSeconds < 0) opts.gracePeriodSeconds = 1;
     else throw badRequest('gracePeriodSeconds must be a non-negative integer');
   }
-  if (opts.propagationPolicy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(opts.propagationPolicy)) {
-    throw badRequest(`propagationPolicy: Unsupported value: ${JSON.stringify(opts.propagationPolicy)}: supported values: "Foreground", "Background", "Orphan"`);
-  }
+  propagationPolicyOf(opts.propagationPolicy);
+  if (opts.preconditions !== undefined && (typeof opts.preconditions !== 'object' || opts.preconditions === null)) throw badRequest('DeleteOptions.preconditions must be an object');
   return opts;
 }
 
@@ -62,7 +68,7 @@ export async function deleteOne(ctx: ResourceCtx, name: string, opts: DeleteOpti
       throw conflict(qualified, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${row.rv}`);
     }
     const marked = markForDeletion(obj, opts);
-    if (isDryRun(ctx.query)) return marked ?? obj;
+    if (isDryRun(ctx)) return marked ?? obj;
     const isNamespace = def.kind === 'Namespace' && def.group === '';
     if (marked && isNamespace) ctx.exec.waitUntil(cleanUpNamespace(ctx, name).catch((e) => console.error(JSON.stringify({ msg: 'namespace cleanup failed', namespace: name, err: String(e) }))));
     if (marked) {

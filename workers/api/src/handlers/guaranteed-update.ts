@@ -49,7 +49,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
     }
     const next = spec.part === 'status' ? { ...old, status: obj.status, metadata: { ...old.metadata } } : carrySystemFields(ctx, obj, old);
     validateChanged(ctx, next, old, required);
-    if (isDryRun(ctx.query)) return { obj: next, created: false };
+    if (isDryRun(ctx)) return { obj: next, created: false };
     if (finalized(next)) {
       const out = await deleteObject(ctx.db, key, row.rv);
       if (!out.ok) continue;

@@ -6,6 +6,7 @@ import type { ResourceCtx } from '../context';
 import { storageResource } from '../registry';
 import { listObjects, type StoredRow } from '../store';
 import { rawJsonResponse } from './common';
+import { listOptionsInvalid, listOptionsNotSupported } from '../request/options';
 import { rowFields, selectorsOf } from './selectors';
 import { decodeContinue, encodeContinue } from './continue-token';
 
@@ -18,10 +19,9 @@ export async function handleList(ctx: ResourceCtx): Promise<Response> {
   const cont = q.get('continue') || undefined;
   const rv = q.get('resourceVersion') || undefined;
   const match = q.get('resourceVersionMatch') || undefined;
-  if (match !== undefined && match !== 'NotOlderThan' && match !== 'Exact') {
-    throw badRequest(`resourceVersionMatch: Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan"`);
-  }
-  if (match && !rv) throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+  if (match !== undefined && match !== 'NotOlderThan' && match !== 'Exact') listOptionsNotSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan']);
+  if (match && !rv) listOptionsInvalid('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided');
+  if (match === 'Exact' && rv === '0') listOptionsInvalid('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
   if (cont && rv && rv !== '0') throw badRequest('specifying resource version is not allowed when using continue');
   const wantRv = rv !== undefined ? parseRv(rv) : undefined;
   const after = cont ? decodeContinue(cont) : undefined;
@@ -78,8 +78,9 @@ function emptyList(ctx: ResourceCtx, revision: number): Response {
 function parseLimit(v: string | null): number | undefined {
   if (v === null || v === '') return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw badRequest(`limit: Invalid value: ${JSON.stringify(v)}: must be a non-negative integer`);
-  return n === 0 ? undefined : n;
+  if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(n)) throw badRequest(`limit: Invalid value: ${JSON.stringify(v)}: must be an integer`);
+  // Upstream treats zero and negative limits as "no limit".
+  return n <= 0 ? undefined : n;
 }
 
 export function parseRv(v: string): number {

@@ -1,7 +1,7 @@
 import { applyJsonPatch, applyMergePatch, patchTypeOf } from '../../../kube/patch';
 import { applyStrategicMergePatch } from '../../../kube/patch/strategic';
 import type { KObject } from '../../../kube/registry/types';
-import { badRequest, unsupportedMediaType } from '../../../kube/status';
+import { StatusError, badRequest, invalid, unsupportedMediaType } from '../../../kube/status';
 import type { ResourceCtx } from '../context';
 import { decodeJson, mediaType, readBodyText } from '../request/body';
 import { decodeIncoming } from './admit';
@@ -23,7 +23,15 @@ export async function handlePatch(ctx: ResourceCtx, part: 'main' | 'status' = 'm
     mutate: (current) => {
       const patched = applyPatch(ctx, type, current, patch) as Record<string, unknown>;
       if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch produced something that is not an object');
-      return decodeIncoming(ctx, patched, name);
+      try {
+        return decodeIncoming(ctx, patched, name);
+      } catch (e) {
+        // A patch that produces a wrongly typed object is an invalid patch (422), as upstream reports it.
+        if (e instanceof StatusError && e.code === 400 && e.message.includes('cannot be handled as a') && !e.message.includes('strict decoding error')) {
+          throw invalid(ctx.def.kind, ctx.def.group, name, [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(JSON.stringify(patch))}: ${e.message}`, field: 'patch' }]);
+        }
+        throw e;
+      }
     },
   });
   return jsonResponse(ctx, 200, obj);

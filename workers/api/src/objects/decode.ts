@@ -4,16 +4,9 @@
 import type { z } from 'zod';
 import type { ResourceDef } from '../../../kube/registry/types';
 import { badRequest, type StatusCause } from '../../../kube/status';
+import type { FieldValidation } from '../request/options';
 import { fieldPath } from '../../../kube/validation/field-errors';
 
-export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
-
-export function fieldValidationOf(q: URLSearchParams): FieldValidation {
-  const v = q.get('fieldValidation');
-  if (v === null || v === '') return 'Warn';
-  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
-  throw badRequest(`fieldValidation ${JSON.stringify(v)} is invalid: must be one of Ignore, Warn, or Strict`);
-}
 
 export interface Decoded {
   obj: Record<string, unknown>;
@@ -69,6 +62,10 @@ function collect(
   const actual = walk(input, path);
   if (issue.code === 'invalid_type' && actual === undefined) {
     required.push({ reason: 'FieldValueRequired', message: 'Required value', field: fieldPath(path) });
+    return;
+  }
+  if (issue.code === 'custom' && (issue.params as { decodeError?: boolean } | undefined)?.decodeError) {
+    typeErrors.push(`${issue.message} at ${fieldPath(path)}`);
     return;
   }
   if (issue.code === 'custom') {

@@ -6,9 +6,14 @@ import { dns1123Label, dns1123Subdomain, validateAnnotations, validateLabels } f
 export function validateObjectMeta(def: ResourceDef, obj: KObject, errs: FieldErrors) {
   const m = obj.metadata;
   const nameCheck = def.nameValidator ?? dns1123Subdomain;
+  if (m.generateName) {
+    // The generated suffix is alphanumeric, so a trailing dash in the prefix is fine.
+    const masked = m.generateName.replace(/-$/, 'a');
+    for (const msg of nameCheck(masked)) errs.invalid('metadata.generateName', m.generateName, msg);
+  }
   if (!m.name) {
     if (!m.generateName) errs.required('metadata.name', 'name or generateName is required');
-  } else {
+  } else if (!m.generateName || errs.empty) {
     for (const msg of nameCheck(m.name)) errs.invalid('metadata.name', m.name, msg);
   }
   if (def.namespaced) {

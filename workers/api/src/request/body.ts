@@ -1,6 +1,14 @@
 // Reads and decodes request bodies: size limit, content type, JSON or YAML.
 import { parse as parseYaml } from 'yaml';
 import { badRequest, tooLarge, unsupportedMediaType } from '../../../kube/status';
+import { scanJson } from './json-scan';
+
+const duplicates = new WeakMap<object, string[]>();
+
+/** Keys that appeared twice in the request body (JSON.parse kept the last). */
+export function duplicateFieldsOf(body: object): string[] {
+  return duplicates.get(body) ?? [];
+}
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -40,14 +48,22 @@ export async function readObjectBody(req: Request): Promise<Record<string, unkno
   const type = mediaType(req);
   if (type !== '' && type !== 'application/json' && type !== 'application/yaml' && type !== '*/*') throw unsupportedMediaType(type);
   const text = await readBodyText(req);
-  const value = type === 'application/yaml' ? decodeYaml(text) : decodeJson(text);
+  const dups = type === 'application/yaml' ? [] : scanJson(text);
+  const value = type === 'application/yaml' ? decodeYaml(text) : parseJson(text);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badRequest("couldn't get version/kind; json parse error: the request body must be a JSON object");
   }
+  if (dups.length) duplicates.set(value, dups);
   return value as Record<string, unknown>;
 }
 
+/** Parses a JSON body after checking its nesting depth. */
 export function decodeJson(text: string): unknown {
+  scanJson(text);
+  return parseJson(text);
+}
+
+function parseJson(text: string): unknown {
   if (text.trim() === '') throw badRequest("couldn't get version/kind; json parse error: unexpected end of JSON input");
   try {
     return JSON.parse(text);

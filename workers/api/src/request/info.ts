@@ -13,7 +13,7 @@ export interface ResourceRequest {
   verb: Verb;
 }
 
-export type ParsedPath = { kind: 'resource'; req: ResourceRequest } | { kind: 'other' };
+export type ParsedPath = { kind: 'resource'; req: ResourceRequest } | { kind: 'other' } | { kind: 'malformed' };
 
 const isWatch = (q: URLSearchParams) => {
   const w = q.get('watch');
@@ -36,7 +36,11 @@ export function parseResourcePath(method: string, path: string, query: URLSearch
   } else {
     return { kind: 'other' };
   }
-  rest = rest.map(decodeURIComponent);
+  try {
+    rest = rest.map(decodeURIComponent);
+  } catch {
+    return { kind: 'malformed' };
+  }
   let namespace: string | undefined;
   // /namespaces/{ns}/{resource}/... addresses namespaced objects; /namespaces/{name}[/sub] the namespace itself.
   const namespaceSubresource = rest[0] === 'namespaces' && rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize');

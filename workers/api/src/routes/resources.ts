@@ -1,5 +1,6 @@
 // Dispatches /api/v1/... and /apis/<group>/<version>/... requests to the verb handlers.
-import { methodNotAllowed, pathNotFound } from '../../../kube/status';
+import { badRequest, methodNotAllowed, pathNotFound } from '../../../kube/status';
+import { pathSegmentName } from '../../../kube/validation/names';
 import { DEFAULT_VERBS } from '../../../kube/registry/types';
 import type { ResourceCtx } from '../context';
 import type { Env } from '../env';
@@ -43,6 +44,11 @@ export async function dispatchResource(input: DispatchInput): Promise<Response> 
     if (req.name !== undefined) throw pathNotFound();
     throw methodNotAllowed();
   }
+  for (const [what, value] of [['resource name', req.name], ['namespace', req.namespace]] as const) {
+    const problems = value === undefined ? [] : value === '' ? ['may not be empty'] : pathSegmentName(value);
+    if (problems.length) throw badRequest(`invalid ${what} ${JSON.stringify(value)}: [${problems.join(', ')}]`);
+  }
+  if (req.name === undefined && (req.verb === 'update' || req.verb === 'patch')) throw methodNotAllowed();
   const verbs = def.verbs ?? DEFAULT_VERBS;
   const ctx: ResourceCtx = { ...input, registry, def, warnings: [] };
   if (req.subresource) return handleSubresource(ctx);

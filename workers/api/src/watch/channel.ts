@@ -67,6 +67,11 @@ export class WatchChannel extends DurableObject<Env> {
     }
   }
 
+  /** For operators and tests: how many streams are open and where the channel is. */
+  async stats(): Promise<{ watchers: number; cursor: number }> {
+    return { watchers: this.watchers.size, cursor: this.cursor };
+  }
+
   override async alarm(): Promise<void> {
     if (this.watchers.size === 0) return;
     this.kick();

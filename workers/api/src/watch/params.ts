@@ -3,6 +3,7 @@
 import { type FieldSelector, parseFieldSelector } from '../../../kube/selectors/fields';
 import { type LabelSelector, parseLabelSelector } from '../../../kube/selectors/labels';
 import { badRequest } from '../../../kube/status';
+import { listOptionsInvalid } from '../request/options';
 
 export interface WatchParams {
   resource: string;
@@ -33,12 +34,10 @@ export function watchParamsFromQuery(q: URLSearchParams, base: Pick<WatchParams,
   if (sie !== null && sie !== 'true' && sie !== 'false') throw badRequest(`sendInitialEvents: Invalid value: ${JSON.stringify(sie)}`);
   const bookmarks = q.get('allowWatchBookmarks') === 'true' || q.get('allowWatchBookmarks') === '1';
   if (sie === 'true') {
-    if (q.get('resourceVersionMatch') !== 'NotOlderThan') {
-      throw badRequest("resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
-    }
-    if (!bookmarks) throw badRequest('allowWatchBookmarks: Forbidden: sendInitialEvents requires allowWatchBookmarks=true');
+    if (q.get('resourceVersionMatch') !== 'NotOlderThan') listOptionsInvalid('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
+    if (!bookmarks) listOptionsInvalid('allowWatchBookmarks', 'sendInitialEvents requires allowWatchBookmarks=true');
   } else if (q.get('resourceVersionMatch')) {
-    throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
+    listOptionsInvalid('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
   }
   const initial = sie === 'true' || (sie === null && (rv === undefined || rv === 0));
   const t = q.get('timeoutSeconds');

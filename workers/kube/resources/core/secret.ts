@@ -9,7 +9,8 @@ import { coreId, opt } from './common/util';
 import { isBase64, validateDataKeys, validateImmutableData } from './common/data';
 
 export const secret = kobject(coreId('Secret'), 'Holds a small amount of sensitive data such as a password, token or key.', {
-  data: opt(z.record(z.string(), z.string()), 'Base64-encoded values by key.'),
+  // Bad base64 is a decode error (400), as Go's []byte decoding reports it.
+  data: opt(z.record(z.string(), z.string().refine(isBase64, { message: 'illegal base64 data', params: { decodeError: true } })), 'Base64-encoded values by key.'),
   stringData: opt(stringMap(), 'Plain-text values merged into data on write (they win over data); never returned.'),
   type: opt(z.string(), 'How the data is meant to be used, e.g. Opaque or kubernetes.io/tls; defaults to Opaque.'),
   immutable: opt(z.boolean(), 'When true, data cannot change (the object can only be deleted and recreated).'),
