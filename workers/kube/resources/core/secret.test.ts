@@ -18,10 +18,15 @@ describe('Secret', () => {
     expect(def.fields?.(obj)).toEqual({ type: 'Opaque' });
   });
 
-  it('checks base64, keys and type-specific keys', () => {
-    const { errs } = create(def, { metadata: { name: 's' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'not base64!', 'bad/key': 'eA==' } });
+  it('rejects bad base64 while decoding, as Go does for []byte', () => {
+    const r = def.schema.safeParse({ metadata: { name: 's' }, data: { 'tls.crt': 'not base64!' } });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ path: ['data', 'tls.crt'], message: 'illegal base64 data', params: { decodeError: true } });
+  });
+
+  it('checks keys and type-specific keys', () => {
+    const { errs } = create(def, { metadata: { name: 's' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'eA==', 'bad/key': 'eA==' } });
     expect(reasons(errs)).toEqual({
-      'data[tls.crt]': 'FieldValueInvalid',
       'data[bad/key]': 'FieldValueInvalid',
       'data[tls.key]': 'FieldValueRequired',
     });
