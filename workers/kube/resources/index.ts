@@ -13,6 +13,8 @@ import { resources as storage } from './storage';
 import { resources as scheduling } from './scheduling';
 import { resources as events } from './events';
 import { resources as apiextensions } from './apiextensions';
+import { resources as authorization } from './authorization';
+import { resources as authentication } from './authentication';
 
 export const builtinResources: ResourceDef<any>[] = [
   ...core,
@@ -28,4 +30,6 @@ export const builtinResources: ResourceDef<any>[] = [
   ...scheduling,
   ...events,
   ...apiextensions,
+  ...authorization,
+  ...authentication,
 ];

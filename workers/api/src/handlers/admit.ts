@@ -69,7 +69,7 @@ export function validateNew(ctx: ResourceCtx, obj: KObject, required: StatusCaus
 }
 
 /** Defaults and validates an updated object against its previous version. */
-export function validateChanged(ctx: ResourceCtx, obj: KObject, old: KObject, required: StatusCause[]) {
+export function validateChanged(ctx: ResourceCtx, obj: KObject, old: KObject, required: StatusCause[], systemWrite = false) {
   const { def } = ctx;
   def.defaults?.(obj);
   const errs = new FieldErrors();
@@ -78,7 +78,7 @@ export function validateChanged(ctx: ResourceCtx, obj: KObject, old: KObject, re
   validateObjectMetaUpdate(obj, old, errs);
   if (errs.empty) {
     def.validate?.(obj, errs);
-    def.validateUpdate?.(obj, old, errs);
+    if (!systemWrite) def.validateUpdate?.(obj, old, errs);
   }
   throwIfInvalid(ctx, obj, errs);
 }

@@ -16,10 +16,12 @@ export interface UpdateSpec {
   name: string;
   /** The desired object, computed from a private copy of the current one. */
   mutate(current: KObject): Incoming;
-  /** Which part of the object this endpoint may change: the main resource or the status subresource. */
-  part: 'main' | 'status';
+  /** Which part of the object this endpoint may change: the main resource, the status subresource, or both (system writes such as pods/binding). */
+  part: 'main' | 'status' | 'all';
   /** PUT on a missing object creates it (only kinds that allow create-on-update). */
   createIfMissing?: () => Incoming;
+  /** System writes of a subresource (pods/binding) change fields users may not: skip the kind's update rules. */
+  systemWrite?: boolean;
 }
 
 export interface UpdateResult {
@@ -47,8 +49,8 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
     if (obj.metadata.uid && obj.metadata.uid !== old.metadata.uid) {
       throw conflict(qualified, spec.name, `Precondition failed: UID in precondition: ${obj.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
     }
-    const next = spec.part === 'status' ? { ...old, status: obj.status, metadata: { ...old.metadata } } : carrySystemFields(ctx, obj, old);
-    validateChanged(ctx, next, old, required);
+    const next = spec.part === 'status' ? { ...old, status: obj.status, metadata: { ...old.metadata } } : carrySystemFields(ctx, obj, old, spec.part === 'all');
+    validateChanged(ctx, next, old, required, spec.systemWrite);
     if (isDryRun(ctx)) return { obj: next, created: false };
     if (finalized(next)) {
       const out = await deleteObject(ctx.db, key, row.rv);
@@ -74,7 +76,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
 }
 
 /** System-owned metadata comes from the stored object; generation moves only when the spec changes. */
-function carrySystemFields(ctx: ResourceCtx, obj: KObject, old: KObject): KObject {
+function carrySystemFields(ctx: ResourceCtx, obj: KObject, old: KObject, keepStatus: boolean): KObject {
   const m = obj.metadata;
   const o = old.metadata;
   m.uid = o.uid;
@@ -84,7 +86,7 @@ function carrySystemFields(ctx: ResourceCtx, obj: KObject, old: KObject): KObjec
   if (o.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = o.deletionGracePeriodSeconds;
   else delete m.deletionGracePeriodSeconds;
   delete m.selfLink;
-  if (ctx.def.status) {
+  if (ctx.def.status && !keepStatus) {
     if (old.status === undefined) delete obj.status;
     else obj.status = old.status;
   }

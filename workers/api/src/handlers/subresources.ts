@@ -118,7 +118,8 @@ async function handleBinding(ctx: ResourceCtx): Promise<Response> {
   if (body.target?.kind && body.target.kind !== 'Node') throw badRequest(`Binding.target.kind: Unsupported value: ${JSON.stringify(body.target.kind)}`);
   await guaranteedUpdate(ctx, {
     name: podName,
-    part: 'main',
+    part: 'all',
+    systemWrite: true,
     mutate: (pod) => {
       const spec = (pod.spec ?? {}) as { nodeName?: string };
       if (pod.metadata.deletionTimestamp) throw conflict({ resource: 'pods', group: '' }, podName, 'pod is being deleted, cannot be assigned to a host');

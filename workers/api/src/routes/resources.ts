@@ -18,6 +18,8 @@ import { handlePatch } from '../handlers/patch';
 import { handleSubresource } from '../handlers/subresources';
 import { handleUpdate } from '../handlers/update';
 import { handleWatch } from '../handlers/watch';
+import { handleReview } from '../handlers/reviews';
+import { allowAuthenticated, requireAllowed } from '../auth/authorizer';
 
 export interface DispatchInput {
   env: Env;
@@ -50,7 +52,22 @@ export async function dispatchResource(input: DispatchInput): Promise<Response> 
   }
   if (req.name === undefined && (req.verb === 'update' || req.verb === 'patch')) throw methodNotAllowed();
   const verbs = def.verbs ?? DEFAULT_VERBS;
+  const authorizer = allowAuthenticated;
+  await requireAllowed(authorizer, {
+    user: input.user,
+    verb: req.verb,
+    group: req.group,
+    version: req.version,
+    resource: req.resource,
+    subresource: req.subresource,
+    namespace: req.namespace,
+    name: req.name,
+  });
   const ctx: ResourceCtx = { ...input, registry, def, warnings: [] };
+  if (def.group === 'authorization.k8s.io' || def.group === 'authentication.k8s.io') {
+    if (req.verb !== 'create' || req.subresource) throw methodNotAllowed();
+    return handleReview(ctx, authorizer);
+  }
   if (req.subresource) return handleSubresource(ctx);
   if (!verbs.includes(req.verb)) throw methodNotAllowed();
   switch (req.verb) {
