@@ -61,7 +61,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         scriptPath: scripts.api,
         compatibilityDate: COMPATIBILITY_DATE,
         d1Databases: { DB: 'kubeflare' },
-        durableObjects: { WATCH: 'WatchChannel', MAINTENANCE: 'Maintenance' },
+        durableObjects: {
+          WATCH: 'WatchChannel',
+          MAINTENANCE: 'Maintenance',
+          // Subscribers the watch channels poke after writes.
+          SCHEDULER: { className: 'Scheduler', scriptName: 'kubeflare-scheduler' },
+          CONTROLLERS: { className: 'ControllerHost', scriptName: 'kubeflare-controllers' },
+        },
         bindings: vars,
       },
       {

@@ -68,3 +68,17 @@ describe('watch streams', () => {
     socket.destroy();
   });
 });
+
+describe('subscriber pokes', () => {
+  it('pokes a subscribed Durable Object of another worker after each write', async () => {
+    const watch = await stack.mf.getDurableObjectNamespace('WATCH', 'kubeflare-api');
+    const channel = watch.get(watch.idFromName('pods')) as unknown as { subscribe(s: { binding: string; name: string }, resource: string): Promise<void> };
+    await channel.subscribe({ binding: 'SCHEDULER', name: 'default' }, 'pods');
+    const created = await stack.client.post('/api/v1/namespaces/default/pods', { metadata: { name: 'poked' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    expect(created.status).toBe(201);
+    const schedulers = await stack.mf.getDurableObjectNamespace('SCHEDULER', 'kubeflare-scheduler');
+    const scheduler = schedulers.get(schedulers.idFromName('default')) as unknown as { state(): Promise<{ lastPoke: { resource: string; revision: number } | null }> };
+    await eventually(async () => (await scheduler.state()).lastPoke?.revision === Number(created.json.metadata.resourceVersion));
+    expect((await scheduler.state()).lastPoke?.resource).toBe('pods');
+  });
+});
