@@ -13,9 +13,10 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 export async function authenticateToken(db: Db, token: string, now = Date.now()): Promise<UserInfo | null> {
-  const hash = await sha256Hex(token);
-  const hit = cache.get(hash);
+  // Keyed by the token itself (it is in this isolate's memory for the request anyway): no hashing on a hit.
+  const hit = cache.get(token);
   if (hit && hit.expires > now) return hit.user;
+  const hash = await sha256Hex(token);
   const row = await db.get<{ user: string; uid: string; groups: string; expiresAt: number | null }>(
     sql`SELECT user, uid, groups, expires_at AS expiresAt FROM tokens WHERE hash = ${hash}`,
   );
@@ -26,7 +27,7 @@ export async function authenticateToken(db: Db, token: string, now = Date.now())
     user = { name: row.user, uid: row.uid, groups };
   }
   if (cache.size > 10_000) cache.clear();
-  cache.set(hash, { user, expires: now + CACHE_MS });
+  cache.set(token, { user, expires: now + CACHE_MS });
   return user;
 }
 

@@ -3,6 +3,7 @@ import { apiVersionOf, type KObject, type ResourceDef } from '../../../kube/regi
 import { dryRunOf, optionsKindOf } from '../request/options';
 import type { ResourceCtx } from '../context';
 import { storageResource } from '../registry';
+import { pokeChannel } from '../watch/poke';
 import type { IndexColumns, ObjectKey, StoredRow } from '../store';
 
 export function keyOf(def: ResourceDef, namespace: string | undefined, name: string): ObjectKey {
@@ -24,9 +25,7 @@ export function indexColumns(def: ResourceDef, obj: KObject): IndexColumns {
 
 /** Tells the resource's watch channel that a revision was committed; a lost poke is caught by its poll. */
 export function pokeWatchers(ctx: ResourceCtx, rev: number) {
-  const ns = ctx.env.WATCH;
-  const stub = ns.get(ns.idFromName(storageResource(ctx.def)));
-  ctx.exec.waitUntil(stub.poke(rev, storageResource(ctx.def)).catch(() => undefined));
+  ctx.exec.waitUntil(pokeChannel(ctx.env, storageResource(ctx.def), rev));
 }
 
 /** dryRun=All: validate and answer with what would be stored, store nothing. */
