@@ -51,6 +51,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     httpsKey: pki.serverKey,
     httpsCert: pki.serverCert,
     cf: false,
+    // For profiling only: KUBEFLARE_INSPECTOR_PORT exposes workerd's V8 inspector on loopback.
+    ...(process.env.KUBEFLARE_INSPECTOR_PORT ? { inspectorPort: Number(process.env.KUBEFLARE_INSPECTOR_PORT) } : {}),
     d1Persist: persist ? join(state, 'd1') : false,
     durableObjectsPersist: persist ? join(state, 'do') : false,
     workers: [
