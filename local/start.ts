@@ -37,27 +37,30 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const stateDir = values['state-dir'] ?? join(ROOT, '.local');
 
-const stack = await startStack({ stateDir, host, port, persist: !values.ephemeral, log: (m) => console.log(m) }).catch((err: Error) => {
-  console.error(`failed to start: ${err.message}`);
-  if (/EADDRINUSE|address already in use/i.test(String(err))) console.error(`port ${port} is taken: pass --port <n>`);
-  process.exit(1);
-});
-
-console.log(`Kubernetes API listening on ${stack.url}
-Admin kubeconfig: ${stack.kubeconfig}
-
-  export KUBECONFIG=${stack.kubeconfig}
-  kubectl get namespaces
-
-Press Ctrl-C to stop.`);
-
+// Handlers go in before the (slow) start so a signal during start-up is handled too.
 let stopping = false;
+let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, async () => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${sig}: stopping`);
-    await stack.stop().catch(() => undefined);
+    await stack?.stop().catch(() => undefined);
     process.exit(0);
   });
 }
+
+stack = await startStack({ stateDir, host, port, persist: !values.ephemeral, log: (m) => console.log(m) }).catch((err: Error) => {
+  console.error(`failed to start: ${err.message}`);
+  if (/EADDRINUSE|address already in use/i.test(String(err))) console.error(`port ${port} is taken: pass --port <n>`);
+  process.exit(1);
+});
+
+console.log(`Kubernetes API listening on ${stack!.url}
+Admin kubeconfig: ${stack!.kubeconfig}
+
+  export KUBECONFIG=${stack!.kubeconfig}
+  kubectl get namespaces
+
+Press Ctrl-C to stop.`);
+

@@ -46,7 +46,9 @@ export class WatchChannel extends DurableObject<Env> {
     this.kick();
     await this.ensureAlarm();
     return new Response(stream.readable, {
-      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff' },
+      // identity: a compressing proxy (Cloudflare's edge, Miniflare's entry worker) would otherwise gzip
+      // the stream for clients sending Accept-Encoding: gzip (kubectl, client-node) and hold events back.
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'identity', 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff' },
     });
   }
 
