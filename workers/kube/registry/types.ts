@@ -66,6 +66,8 @@ export interface ResourceDef<T extends KObject = KObject> {
   subresources?: string[];
   /** When metadata.generation is set and bumped: on changes outside metadata and status ("spec"), or never. */
   generation?: 'spec' | 'none';
+  /** CRD additionalPrinterColumns of this version, for server-side Table output. */
+  printerColumns?: { name: string; type: string; format?: string; description?: string; priority?: number; jsonPath: string }[];
   /** Called on create only, before validation (e.g. a Pod's status.phase = Pending). */
   prepareForCreate?(obj: T): void;
 }

@@ -54,8 +54,8 @@ export function jsonResponse(ctx: Pick<ResourceCtx, 'warnings'>, status: number,
   return rawJsonResponse(ctx, status, typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-export function rawJsonResponse(ctx: Pick<ResourceCtx, 'warnings'>, status: number, json: string): Response {
-  const headers = new Headers({ 'Content-Type': 'application/json' });
+export function rawJsonResponse(ctx: Pick<ResourceCtx, 'warnings'>, status: number, json: string, contentType = 'application/json'): Response {
+  const headers = new Headers({ 'Content-Type': contentType });
   for (const w of ctx.warnings) headers.append('Warning', `299 - ${JSON.stringify(w)}`);
   return new Response(json, { status, headers });
 }

@@ -1,6 +1,8 @@
 import { matchesFields } from '../../../kube/selectors/fields';
 import { isEverything, matchesLabels } from '../../../kube/selectors/labels';
-import { apiVersionOf } from '../../../kube/registry/types';
+import { apiVersionOf, type KObject } from '../../../kube/registry/types';
+import { tableFor } from '../../../kube/printers';
+import { TABLE_CONTENT_TYPE, tableRequested } from '../request/table';
 import { badRequest, expired, timeout } from '../../../kube/status';
 import type { ResourceCtx } from '../context';
 import { storageResource } from '../registry';
@@ -66,6 +68,12 @@ export async function handleList(ctx: ResourceCtx): Promise<Response> {
   }
   const meta: Record<string, string> = { resourceVersion: String(revision) };
   if (more && position) meta.continue = encodeContinue({ rv: revision, ...position });
+  const table = tableRequested(ctx.request.headers.get('accept'), q);
+  if (table) {
+    const objects = items.map((j) => JSON.parse(j) as KObject);
+    const t = tableFor(def, objects, { includeObject: table.includeObject, printerColumns: def.printerColumns, listMeta: meta });
+    return rawJsonResponse(ctx, 200, JSON.stringify(t), TABLE_CONTENT_TYPE);
+  }
   const head = `{"kind":${JSON.stringify(def.listKind ?? `${def.kind}List`)},"apiVersion":${JSON.stringify(apiVersionOf(def))},"metadata":${JSON.stringify(meta)},"items":[`;
   return rawJsonResponse(ctx, 200, `${head}${items.join(',')}]}`);
 }

@@ -6,7 +6,11 @@ import type { Env } from '../env';
 import { compactedRevision, currentRevision, dbOf, listObjects, readChanges } from '../store';
 import { PreparedEvent, encodeLine } from './events';
 import { compileSelectors, decodeWatchParams, type WatchParams } from './params';
-import { Watcher } from './watcher';
+import { type EventPrinter, Watcher } from './watcher';
+import { tableEventStream } from '../../../kube/printers';
+import { builtinRegistry } from '../registry';
+import { currentRegistry } from '../registry/current';
+import { TABLE_CONTENT_TYPE } from '../request/table';
 import { matchesFields } from '../../../kube/selectors/fields';
 import { matchesLabels } from '../../../kube/selectors/labels';
 import { rowFields } from '../handlers/selectors';
@@ -41,6 +45,7 @@ export class WatchChannel extends DurableObject<Env> {
     this.resource = params.resource;
     const stream = new TransformStream<Uint8Array, Uint8Array>();
     const watcher = new Watcher(params, compileSelectors(params), stream.writable.getWriter(), (w) => this.watchers.delete(w));
+    if (params.table) watcher.printer = await this.printerFor(params);
     this.watchers.add(watcher);
     this.pending.push(watcher);
     this.kick();
@@ -48,7 +53,7 @@ export class WatchChannel extends DurableObject<Env> {
     return new Response(stream.readable, {
       // identity: a compressing proxy (Cloudflare's edge, Miniflare's entry worker) would otherwise gzip
       // the stream for clients sending Accept-Encoding: gzip (kubectl, client-node) and hold events back.
-      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'identity', 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff' },
+      headers: { 'Content-Type': params.table ? TABLE_CONTENT_TYPE : 'application/json', 'Content-Encoding': 'identity', 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff' },
     });
   }
 
@@ -138,7 +143,7 @@ export class WatchChannel extends DurableObject<Env> {
       for (const row of list.rows) {
         if (!matchesLabels(w.selectors.labels, JSON.parse(row.labels))) continue;
         if (!matchesFields(w.selectors.fields, rowFields(row.fields, row.namespace, row.name))) continue;
-        w.write(encodeLine(`{"type":"ADDED","object":${row.json}}\n`));
+        w.event('ADDED', row.json, () => encodeLine(`{"type":"ADDED","object":${row.json}}\n`));
       }
       w.pos = list.revision;
       if (p.initialEndBookmark) w.write(this.bookmark(p, w.pos, true));
@@ -176,11 +181,19 @@ export class WatchChannel extends DurableObject<Env> {
     return true;
   }
 
+  /** Table rendering for `kubectl get -w`: the kind's printer (CRD kinds: their printer columns). */
+  private async printerFor(p: WatchParams): Promise<EventPrinter | undefined> {
+    const [group, version] = p.apiVersion.includes('/') ? p.apiVersion.split('/') : ['', p.apiVersion];
+    const def = builtinRegistry.findKind(group, version, p.kind) ?? (await currentRegistry(dbOf(this.env.DB))).findKind(group, version, p.kind);
+    if (!def) return undefined;
+    return tableEventStream(def, { includeObject: p.table?.includeObject, printerColumns: def.printerColumns });
+  }
+
   private deliver(w: Watcher, events: PreparedEvent[]) {
     for (const e of events) {
       if (e.revision <= w.pos) continue;
       const type = e.typeFor(w.selectors, w.params.namespace);
-      if (type) w.write(e.line(type));
+      if (type) w.event(type, e.json, () => e.line(type));
       if (w.closed) return;
     }
     const last = events[events.length - 1];

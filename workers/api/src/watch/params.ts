@@ -21,6 +21,8 @@ export interface WatchParams {
   bookmarks: boolean;
   /** Seconds; the stream ends after this. */
   timeoutSeconds: number;
+  /** Events as one-row Tables (kubectl get -w). */
+  table?: { includeObject: 'None' | 'Metadata' | 'Object' };
 }
 
 /** Upstream closes watches after a randomized 30-60 minutes when the client gives no timeout. */

@@ -47,6 +47,8 @@ function versionDef(spec: CrdSpec, v: CrdVersion): ResourceDef {
   };
   const scale = scaleOf(v);
   if (scale) def.scale = scale;
+  const columns = (v as { additionalPrinterColumns?: ResourceDef['printerColumns'] }).additionalPrinterColumns;
+  if (columns?.length) def.printerColumns = columns;
   if (selectable.length) {
     // Field selectors name the path without its leading dot, e.g. spec.color=blue.
     def.fields = (obj) => Object.fromEntries(selectable.map((p) => [p.replace(/^\./, ''), scalarText(readPath(obj, p))]));
