@@ -203,3 +203,52 @@ describe('access reviews', () => {
     expect((await c.get('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews')).status).toBe(405);
   });
 });
+
+describe('service address allocation', () => {
+  const SVCS = '/api/v1/namespaces/default/services';
+  const svc = (name: string, spec: Record<string, unknown> = {}) => ({ metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80 }], ...spec } });
+
+  it('has the kubernetes Service at the first address of the range', async () => {
+    const k = (await stack.client.get(`${SVCS}/kubernetes`)).json;
+    expect(k.spec).toMatchObject({ clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443 }] });
+  });
+
+  it('gives concurrent creates distinct cluster IPs and node ports in range', async () => {
+    const c = stack.client;
+    const made = await Promise.all(Array.from({ length: 20 }, (_, i) => c.post(SVCS, svc(`alloc-${i}`, { type: 'NodePort' }))));
+    expect(made.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const ips = made.map((r) => r.json.spec.clusterIP as string);
+    const ports = made.map((r) => r.json.spec.ports[0].nodePort as number);
+    expect(new Set(ips).size).toBe(20);
+    expect(new Set(ports).size).toBe(20);
+    for (const ip of ips) expect(ip).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+    for (const p of ports) expect(p >= 30000 && p <= 32767).toBe(true);
+  });
+
+  it('refuses an explicit address someone holds, and frees it on delete', async () => {
+    const c = stack.client;
+    expect((await c.post(SVCS, svc('fixed-a', { clusterIP: '10.96.5.5' }))).status).toBe(201);
+    const taken = await c.post(SVCS, svc('fixed-b', { clusterIP: '10.96.5.5' }));
+    expect(taken.status).toBe(422);
+    expect(taken.json.message).toContain('provided IP is already allocated');
+    const outside = await c.post(SVCS, svc('fixed-c', { clusterIP: '192.168.1.1' }));
+    expect(outside.status).toBe(422);
+    expect(outside.json.message).toContain('is not in the valid range');
+    expect((await c.delete(`${SVCS}/fixed-a`)).status).toBe(200);
+    expect((await c.post(SVCS, svc('fixed-b', { clusterIP: '10.96.5.5' }))).status).toBe(201);
+    const port = await c.post(SVCS, svc('np-a', { type: 'NodePort', ports: [{ port: 80, nodePort: 31000 }] }));
+    expect(port.status).toBe(201);
+    const dup = await c.post(SVCS, svc('np-b', { type: 'NodePort', ports: [{ port: 80, nodePort: 31000 }] }));
+    expect(dup.status).toBe(422);
+    expect(dup.json.details.causes[0].field).toBe('spec.ports[0].nodePort');
+  });
+
+  it('allocates node ports when a Service becomes NodePort and keeps its cluster IP', async () => {
+    const c = stack.client;
+    const made = (await c.post(SVCS, svc('grow'))).json;
+    const grown = await c.patch(`${SVCS}/grow`, { spec: { type: 'NodePort' } });
+    expect(grown.status).toBe(200);
+    expect(grown.json.spec.clusterIP).toBe(made.spec.clusterIP);
+    expect(grown.json.spec.ports[0].nodePort).toBeGreaterThanOrEqual(30000);
+  });
+});

@@ -6,10 +6,12 @@ import type { Env } from './env';
 import { builtinRegistry } from './registry';
 import { createObject, type Db } from './store';
 import { indexColumns, nowTimestamp } from './handlers/common';
+import { firstAddress } from './allocation/cidr';
+import { serviceAllocations, serviceCidr } from './allocation/service';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Bump when bootstrap() learns to create something new. */
-export const BOOTSTRAP_VERSION = 1;
+export const BOOTSTRAP_VERSION = 2;
 
 let done: Promise<void> | undefined;
 
@@ -24,7 +26,7 @@ export function ensureBootstrapped(env: Env): Promise<void> {
   return done;
 }
 
-export async function bootstrap(db: Db): Promise<void> {
+export async function bootstrap(db: Db, serviceCidrText?: string): Promise<void> {
   const row = await db.get<{ value: number }>(sql`SELECT value FROM meta WHERE key = 'bootstrap'`);
   if ((row?.value ?? 0) >= BOOTSTRAP_VERSION) return;
   const def = builtinRegistry.find('', 'v1', 'namespaces');
@@ -35,5 +37,23 @@ export async function bootstrap(db: Db): Promise<void> {
     def.defaults?.(ns);
     await createObject(db, { resource: 'namespaces', namespace: '', name }, ns, indexColumns(def, ns)); // exists → no-op
   }
+  await createKubernetesService(db, serviceCidrText);
   await db.run(sql`INSERT INTO meta (key, value) VALUES ('bootstrap', ${BOOTSTRAP_VERSION}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+}
+
+/** The `kubernetes` Service in `default`, at the first address of the service range, as upstream has. */
+async function createKubernetesService(db: Db, cidrText?: string) {
+  const def = builtinRegistry.find('', 'v1', 'services');
+  if (!def) throw new Error('services are not registered');
+  const ip = firstAddress(serviceCidr(cidrText));
+  const svc: KObject = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', uid: crypto.randomUUID(), creationTimestamp: nowTimestamp(), labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: { type: 'ClusterIP', clusterIP: ip, clusterIPs: [ip], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' },
+  };
+  def.prepareForCreate?.(svc);
+  def.defaults?.(svc);
+  const key = { resource: 'services', namespace: 'default', name: 'kubernetes' };
+  await createObject(db, key, svc, indexColumns(def, svc), serviceAllocations(svc)); // exists → no-op
 }

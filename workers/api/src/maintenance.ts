@@ -14,7 +14,7 @@ export class Maintenance extends DurableObject<Env> {
   start(): Promise<void> {
     if (!this.started) {
       this.started = (async () => {
-        await bootstrap(dbOf(this.env.DB));
+        await bootstrap(dbOf(this.env.DB), this.env.SERVICE_CIDR || undefined);
         if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + COMPACT_EVERY_MS);
       })().catch((err) => {
         this.started = undefined;

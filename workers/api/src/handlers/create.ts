@@ -4,6 +4,7 @@ import { admitNamespacedCreate } from '../admission/namespace-lifecycle';
 import type { ResourceCtx } from '../context';
 import { readObjectBody } from '../request/body';
 import { createObject } from '../store';
+import { allocatorFor, stripUnrequested } from '../allocation';
 import { decodeIncoming, validateNew } from './admit';
 import { generatedName, indexColumns, isDryRun, jsonResponse, keyOf, nowTimestamp, pokeWatchers } from './common';
 
@@ -34,12 +35,22 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
   validateNew(ctx, obj, required);
   await admitNamespacedCreate(ctx, obj);
   if (isDryRun(ctx)) return obj;
+  const allocator = allocatorFor(ctx.env, def);
+  const explicit = allocator?.assign(obj) ?? new Set<string>();
   for (let attempt = 0; ; attempt++) {
-    const out = await createObject(ctx.db, keyOf(def, m.namespace, m.name!), obj, indexColumns(def, obj));
+    const key = keyOf(def, m.namespace, m.name!);
+    const out = await createObject(ctx.db, key, obj, indexColumns(def, obj), allocator?.holds(obj));
     if (out.ok) {
       m.resourceVersion = String(out.rv);
       pokeWatchers(ctx, out.rv);
       return obj;
+    }
+    if (out.reason === 'allocated' && allocator && attempt < 8) {
+      const taken = await allocator.conflict(ctx.db, key, obj, explicit);
+      if (taken) throw taken;
+      stripUnrequested(obj, explicit);
+      allocator.assign(obj);
+      continue;
     }
     if (!generate || attempt >= 3) throw alreadyExists({ resource: def.plural, group: def.group }, m.name!);
     m.name = generatedName(m.generateName!);

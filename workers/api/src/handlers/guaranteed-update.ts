@@ -5,6 +5,8 @@ import type { KObject } from '../../../kube/registry/types';
 import { conflict, notFound } from '../../../kube/status';
 import type { ResourceCtx } from '../context';
 import { deleteObject, getObject, updateObject } from '../store';
+import { allocatorFor } from '../allocation';
+import { allocationDiff } from '../allocation/service';
 import { type Incoming, validateChanged } from './admit';
 import { createNew } from './create';
 import { indexColumns, isDryRun, keyOf, parseRow, pokeWatchers, specOf } from './common';
@@ -63,8 +65,16 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
       old.metadata.resourceVersion = String(row.rv);
       return { obj: old, created: false };
     }
-    const out = await updateObject(ctx.db, key, row.rv, next, indexColumns(def, next));
+    const allocator = allocatorFor(ctx.env, def);
+    const explicit = allocator?.assign(next, old) ?? new Set<string>();
+    const alloc = allocator ? allocationDiff(allocator.holds(next), allocator.holds(old)) : undefined;
+    const out = await updateObject(ctx.db, key, row.rv, next, indexColumns(def, next), alloc);
     if (!out.ok) {
+      if (out.reason === 'allocated' && allocator) {
+        const taken = await allocator.conflict(ctx.db, key, next, explicit);
+        if (taken) throw taken;
+        continue;
+      }
       if (wantRv) throw conflict(qualified, spec.name);
       continue;
     }

@@ -1,14 +1,21 @@
 import { sql } from 'drizzle-orm';
+import { type Allocation, allocationInserts, isAllocationConflict } from './allocations';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
 import { lastRevision, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
 import { isUniqueViolation } from './write-result';
 
-export type CreateOutcome = { ok: true; rv: number } | { ok: false; reason: 'exists' };
+export type CreateOutcome = { ok: true; rv: number } | { ok: false; reason: 'exists' | 'allocated' };
 
 /** Inserts the change-log row and the object in one batch; a duplicate key aborts both. */
-export async function createObject(db: Db, key: ObjectKey, obj: { metadata: Record<string, unknown> }, cols: IndexColumns): Promise<CreateOutcome> {
+export async function createObject(
+  db: Db,
+  key: ObjectKey,
+  obj: { metadata: Record<string, unknown> },
+  cols: IndexColumns,
+  alloc: Allocation[] = [],
+): Promise<CreateOutcome> {
   const body = storedBody(obj);
   const labels = JSON.stringify(cols.labels);
   const fields = JSON.stringify(cols.fields);
@@ -19,9 +26,11 @@ export async function createObject(db: Db, key: ObjectKey, obj: { metadata: Reco
         VALUES (${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${body}, ${labels}, ${fields}, ${cols.nodeName}, ${Date.now()}) RETURNING revision AS r`,
       sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
         VALUES (${key.resource}, ${key.namespace}, ${key.name}, ${uid}, ${lastRevision}, ${body}, ${labels}, ${fields}, ${cols.nodeName})`,
+      ...allocationInserts(key, alloc),
     ]);
     return { ok: true, rv: rowsOf<{ r: number }>(change)[0].r };
   } catch (err) {
+    if (isAllocationConflict(err)) return { ok: false, reason: 'allocated' };
     if (isUniqueViolation(err)) return { ok: false, reason: 'exists' };
     throw err;
   }

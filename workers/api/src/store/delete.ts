@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { releaseAll } from './allocations';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
 import { nextRevision } from './sql';
@@ -13,6 +14,7 @@ export async function deleteObject(db: Db, key: ObjectKey, expectedRv: number): 
     sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
       SELECT ${nextRevision}, resource, namespace, name, 'DELETED', body, labels, fields, node_name, ${Date.now()}
       FROM objects WHERE ${match} RETURNING revision AS r`,
+    releaseAll(key, sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`),
     sql`DELETE FROM objects WHERE ${match}`,
   ]);
   if (rowsOf(inserted).length !== 1) return { ok: false, reason: 'conflict' };

@@ -9,3 +9,4 @@ export { readChanges, type ChangesQuery } from './changes';
 export { compact, DEFAULT_COMPACTION, type CompactionPolicy } from './compact';
 export { currentRevision, compactedRevision } from './revision';
 export type { ObjectKey, IndexColumns, StoredRow, ChangeRow } from './types';
+export { type Allocation, type AllocationChange } from './allocations';

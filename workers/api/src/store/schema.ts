@@ -70,3 +70,19 @@ export const tokens = sqliteTable('tokens', {
   description: text('description'),
   createdAt: integer('created_at').notNull(),
 });
+
+/**
+ * Allocated cluster-wide values (Service cluster IPs, node ports), written in the same batch as the
+ * object that holds them, so two concurrent creates can never get the same one (primary key).
+ */
+export const allocations = sqliteTable(
+  'allocations',
+  {
+    /** "service-ip" | "node-port" */
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+    /** The holder: "<resource>/<namespace>/<name>". */
+    owner: text('owner').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.value] }), index('allocations_owner').on(t.owner)],
+);
