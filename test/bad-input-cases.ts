@@ -542,9 +542,11 @@ export const CASES: BadCase[] = [
     ...BAD,
   },
 
-  // ── Media types → 415 (protobuf is refused for now, see kubectl-contract §6)
+  // ── Media types → 415; a protobuf envelope that names no kind is a 400
   { name: 'media: POST text/plain', method: 'POST', path: CM, raw: cmJson('bi-m1'), contentType: 'text/plain', ...UNSUPPORTED },
-  { name: 'media: POST protobuf', method: 'POST', path: CM, raw: Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x00]), contentType: 'application/vnd.kubernetes.protobuf', ...UNSUPPORTED },
+  { name: 'media: POST protobuf without a kind', method: 'POST', path: CM, raw: Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x00]), contentType: 'application/vnd.kubernetes.protobuf', ...BAD },
+  { name: 'media: POST truncated protobuf', method: 'POST', path: CM, raw: Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x10, 0x0a]), contentType: 'application/vnd.kubernetes.protobuf', ...BAD },
+  { name: 'media: POST protobuf without the k8s magic', method: 'POST', path: CM, raw: Buffer.from([0x0a, 0x02, 0x76, 0x31]), contentType: 'application/vnd.kubernetes.protobuf', ...BAD },
   { name: 'media: POST application/xml', method: 'POST', path: CM, raw: '<ConfigMap/>', contentType: 'application/xml', ...UNSUPPORTED },
   { name: 'media: POST form-encoded', method: 'POST', path: CM, raw: 'name=bi-m4', contentType: 'application/x-www-form-urlencoded', ...UNSUPPORTED },
   { name: 'media: PUT text/plain', method: 'PUT', path: `${CM}/${SEED}`, raw: cmJson(SEED), contentType: 'text/plain', ...UNSUPPORTED },

@@ -517,20 +517,43 @@ describe('kubectl error wording', () => {
     expectCode(await k('delete', 'configmap', 'e2e-unknown'), 0);
   });
 
-  it('create namespace (protobuf request body)', async () => {
-    // kubectl 1.31+ sends `kubectl create namespace` as application/vnd.kubernetes.protobuf (contract §6).
-    // Decoding protobuf is tracked by the kubectl-fidelity issue; until then the server must refuse it
-    // cleanly with 415 (kubectl prints UnsupportedMediaType), and once it lands the namespace is created.
-    const r = await k('create', 'namespace', 'e2e-proto');
-    if (r.code === 0) {
-      expect(r.stdout.trim()).toBe('namespace/e2e-proto created');
-      expectCode(await k('get', 'namespace', 'e2e-proto'), 0);
-    } else {
-      expectCode(r, 1);
-      expect(r.stderr.trim()).toMatch(/^Error from server \(UnsupportedMediaType\): the body of the request was in an unknown format - accepted media types include: .*application\/json/);
-      expect(r.stderr).toContain('application/vnd.kubernetes.protobuf');
-      const none = await k('get', 'namespace', 'e2e-proto');
-      expect(none.stderr.trim()).toBe('Error from server (NotFound): namespaces "e2e-proto" not found');
-    }
+  // kubectl 1.31+ sends its typed create commands and auth can-i as protobuf bodies (contract §6).
+  it.each([
+    [['create', 'namespace', 'e2e-proto'], 'namespace/e2e-proto created'],
+    [['create', 'configmap', 'e2e-proto-cm', '--from-literal=a=b'], 'configmap/e2e-proto-cm created'],
+    [['create', 'secret', 'generic', 'e2e-proto-s', '--from-literal=p=q'], 'secret/e2e-proto-s created'],
+    [['create', 'deployment', 'e2e-proto-d', '--image=nginx:1.27', '--replicas=2'], 'deployment.apps/e2e-proto-d created'],
+    [['create', 'service', 'clusterip', 'e2e-proto-svc', '--tcp=80:8080'], 'service/e2e-proto-svc created'],
+    [['create', 'serviceaccount', 'e2e-proto-sa'], 'serviceaccount/e2e-proto-sa created'],
+    [['create', 'role', 'e2e-proto-role', '--verb=get', '--resource=pods'], 'role.rbac.authorization.k8s.io/e2e-proto-role created'],
+    [['create', 'rolebinding', 'e2e-proto-rb', '--role=e2e-proto-role', '--user=alice'], 'rolebinding.rbac.authorization.k8s.io/e2e-proto-rb created'],
+    [['create', 'clusterrole', 'e2e-proto-cr', '--verb=list', '--resource=nodes'], 'clusterrole.rbac.authorization.k8s.io/e2e-proto-cr created'],
+    [['create', 'quota', 'e2e-proto-q', '--hard=pods=10'], 'resourcequota/e2e-proto-q created'],
+    [['create', 'priorityclass', 'e2e-proto-pc', '--value=1000'], 'priorityclass.scheduling.k8s.io/e2e-proto-pc created'],
+    [['create', 'job', 'e2e-proto-job', '--image=busybox', '--', 'true'], 'job.batch/e2e-proto-job created'],
+    [['create', 'cronjob', 'e2e-proto-cj', '--image=busybox', '--schedule=*/5 * * * *', '--', 'true'], 'cronjob.batch/e2e-proto-cj created'],
+    [['create', 'ingress', 'e2e-proto-ing', '--rule=example.com/=svc:80'], 'ingress.networking.k8s.io/e2e-proto-ing created'],
+    [['create', 'poddisruptionbudget', 'e2e-proto-pdb', '--selector=app=x', '--min-available=1'], 'poddisruptionbudget.policy/e2e-proto-pdb created'],
+  ])('kubectl %j (protobuf request body)', async (args, out) => {
+    const r = await k(...args);
+    expectCode(r, 0);
+    expect(r.stdout.trim()).toBe(out);
+  });
+
+  it('reads back what a protobuf create stored', async () => {
+    const cm = JSON.parse((await k('get', 'configmap', 'e2e-proto-cm', '-o', 'json')).stdout);
+    expect(cm.data).toEqual({ a: 'b' });
+    const d = JSON.parse((await k('get', 'deployment', 'e2e-proto-d', '-o', 'json')).stdout);
+    expect(d.spec.replicas).toBe(2);
+    expect(d.spec.template.spec.containers[0].image).toBe('nginx:1.27');
+  });
+
+  it('answers kubectl auth can-i and whoami', async () => {
+    const r = await k('auth', 'can-i', 'create', 'pods');
+    expectCode(r, 0);
+    expect(r.stdout.trim()).toBe('yes');
+    const who = await k('auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}');
+    expectCode(who, 0);
+    expect(who.stdout).toBe('admin');
   });
 });

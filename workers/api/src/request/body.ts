@@ -2,6 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { badRequest, tooLarge, unsupportedMediaType } from '../../../kube/status';
 import { scanJson } from './json-scan';
+import { PROTOBUF_MEDIA_TYPE, decodeKubernetesProtobuf } from '../../../kube/protobuf';
 
 const duplicates = new WeakMap<object, string[]>();
 
@@ -14,9 +15,13 @@ export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 /** Reads the body as text, refusing more than 3 MiB (413) without buffering past the limit. */
 export async function readBodyText(req: Request): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(req));
+}
+
+export async function readBodyBytes(req: Request): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!req.body) return '';
+  if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -36,16 +41,18 @@ export async function readBodyText(req: Request): Promise<string> {
     all.set(c, off);
     off += c.byteLength;
   }
-  return new TextDecoder().decode(all);
+  return all;
 }
 
 export function mediaType(req: Request): string {
   return (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 }
 
-/** Decodes an object body (create/update). Protobuf is not accepted yet: 415, which kubectl reports. */
+/** Decodes an object body (create/update): JSON, YAML or Kubernetes protobuf. */
 export async function readObjectBody(req: Request): Promise<Record<string, unknown>> {
   const type = mediaType(req);
+  // kubectl >= 1.31 sends typed creates (create namespace/configmap/..., auth can-i) as protobuf.
+  if (type === PROTOBUF_MEDIA_TYPE) return decodeKubernetesProtobuf(await readBodyBytes(req)).object;
   if (type !== '' && type !== 'application/json' && type !== 'application/yaml' && type !== '*/*') throw unsupportedMediaType(type);
   const text = await readBodyText(req);
   const dups = type === 'application/yaml' ? [] : scanJson(text);

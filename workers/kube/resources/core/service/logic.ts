@@ -1,6 +1,6 @@
 // Service defaulting and validation.
 import { FieldErrors } from '../../../validation/field-errors';
-import { dns1035Label, dns1123Subdomain, validateLabels } from '../../../validation/names';
+import { dns1123Label, dns1123Subdomain, validateLabels } from '../../../validation/names';
 import { enumValue, ianaSvcName, portInRange } from '../common/checks';
 import type { ServiceSpec } from './schema';
 
@@ -46,7 +46,8 @@ function validatePorts(spec: ServiceSpec, errs: FieldErrors) {
     const pp = `spec.ports[${i}]`;
     if (ports.length > 1 && !p.name) errs.required(`${pp}.name`);
     if (p.name) {
-      for (const m of dns1035Label(p.name)) errs.invalid(`${pp}.name`, p.name, m);
+      // Port names are DNS-1123 labels (kubectl create service names them like "80-8080").
+      for (const m of dns1123Label(p.name)) errs.invalid(`${pp}.name`, p.name, m);
       if (names.has(p.name)) errs.duplicate(`${pp}.name`, p.name);
       names.add(p.name);
     }
