@@ -252,3 +252,38 @@ describe('service address allocation', () => {
     expect(grown.json.spec.ports[0].nodePort).toBeGreaterThanOrEqual(30000);
   });
 });
+
+describe('server-side apply', () => {
+  const CMS = '/api/v1/namespaces/default/configmaps';
+  const apply = (body: unknown, manager: string, extra = '') =>
+    stack.client.request('PATCH', `${CMS}/ssa?fieldManager=${manager}${extra}`, { raw: JSON.stringify(body), headers: { 'Content-Type': 'application/apply-patch+yaml' } });
+  const cm = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa' }, data });
+
+  it('creates, shares, conflicts, forces and removes fields by manager', async () => {
+    const created = await apply(cm({ a: '1', b: '2' }), 'alice');
+    expect(created.status).toBe(201);
+    expect(created.json.metadata.managedFields).toMatchObject([{ manager: 'alice', operation: 'Apply', fieldsV1: { 'f:data': { 'f:a': {}, 'f:b': {} } } }]);
+    // Same value: shared ownership, no conflict.
+    expect((await apply(cm({ a: '1' }), 'bob')).status).toBe(200);
+    const conflict = await apply(cm({ a: 'changed' }), 'bob');
+    expect(conflict.status).toBe(409);
+    expect(conflict.json.message).toBe('Apply failed with 1 conflict: conflict with "alice": .data.a');
+    expect(conflict.json.details.causes[0]).toMatchObject({ reason: 'FieldManagerConflict', field: '.data.a' });
+    const forced = await apply(cm({ a: 'changed' }), 'bob', '&force=true');
+    expect(forced.status).toBe(200);
+    expect(forced.json.data).toEqual({ a: 'changed', b: '2' });
+    // alice stops applying b: nobody else owns it, so it goes.
+    const removed = await apply(cm({}), 'alice');
+    expect(removed.json.data).toEqual({ a: 'changed' });
+    const missing = await stack.client.request('PATCH', `${CMS}/ssa`, { raw: '{}', headers: { 'Content-Type': 'application/apply-patch+yaml' } });
+    expect(missing.status).toBe(422);
+  });
+
+  it('records an Update entry for ordinary writes', async () => {
+    const c = stack.client;
+    await c.post(`${CMS}?fieldManager=creator`, { metadata: { name: 'mf' }, data: { x: '1' } });
+    const patched = await c.patch(`${CMS}/mf?fieldManager=patcher`, { data: { y: '2' } });
+    const managers = patched.json.metadata.managedFields.map((m: { manager: string; operation: string }) => `${m.manager}/${m.operation}`);
+    expect(managers).toEqual(['creator/Update', 'patcher/Update']);
+  });
+});

@@ -4,6 +4,7 @@ import { StatusError, badRequest, internalError, pathNotFound } from '../../kube
 import type { AppEnv } from './app-env';
 import { authenticate } from './auth/middleware';
 import { ensureBootstrapped } from './bootstrap';
+import { MAX_BODY_BYTES } from './request/body';
 import { parseResourcePath } from './request/info';
 import { discoveryRoutes } from './routes/discovery';
 import { dispatchResource } from './routes/resources';
@@ -12,7 +13,8 @@ import { VERSION_INFO } from './version';
 
 export const app = new Hono<AppEnv>();
 
-app.onError((err, c) => {
+app.onError(async (err, c) => {
+  await drainBody(c.req.raw);
   if (err instanceof StatusError) return statusResponse(err);
   console.error(JSON.stringify({ msg: 'unhandled error', method: c.req.method, path: new URL(c.req.url).pathname, err: String(err), stack: (err as Error).stack }));
   return statusResponse(internalError(String((err as Error).message ?? err)));
@@ -52,4 +54,16 @@ export function statusResponse(err: StatusError): Response {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (err.details?.retryAfterSeconds) headers['Retry-After'] = String(err.details.retryAfterSeconds);
   return new Response(JSON.stringify(err.toStatus()), { status: err.code, headers });
+}
+
+/**
+ * An error answered before the request body was read would leave the body on a keep-alive connection,
+ * and the runtime then closes it: the client's next request on it fails. Bodies within the size limit
+ * are read and dropped first.
+ */
+async function drainBody(req: Request): Promise<void> {
+  if (!req.body || req.bodyUsed) return;
+  const length = Number(req.headers.get('content-length') ?? 'NaN');
+  if (!(length <= MAX_BODY_BYTES)) return;
+  await req.arrayBuffer().catch(() => undefined);
 }

@@ -6,6 +6,7 @@ import { readObjectBody } from '../request/body';
 import { createObject } from '../store';
 import { allocatorFor, stripUnrequested } from '../allocation';
 import { decodeIncoming, validateNew } from './admit';
+import { recordUpdate } from './managed-fields';
 import { generatedName, indexColumns, isDryRun, jsonResponse, keyOf, nowTimestamp, pokeWatchers } from './common';
 
 export async function handleCreate(ctx: ResourceCtx): Promise<Response> {
@@ -16,7 +17,7 @@ export async function handleCreate(ctx: ResourceCtx): Promise<Response> {
 }
 
 /** Stores a decoded new object: system metadata, defaulting, validation, admission, then one batch. */
-export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parameters<typeof validateNew>[2] = []): Promise<KObject> {
+export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parameters<typeof validateNew>[2] = [], opts: { applied?: boolean } = {}): Promise<KObject> {
   const { def } = ctx;
   const m = obj.metadata;
   if (m.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
@@ -33,6 +34,7 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
   if (def.status && !(def.group === '' && def.kind === 'Node')) delete obj.status;
   def.prepareForCreate?.(obj);
   validateNew(ctx, obj, required);
+  if (!opts.applied) recordUpdate(ctx, undefined, obj);
   await admitNamespacedCreate(ctx, obj);
   if (isDryRun(ctx)) return obj;
   const allocator = allocatorFor(ctx.env, def);

@@ -9,6 +9,7 @@ import { allocatorFor } from '../allocation';
 import { allocationDiff } from '../allocation/service';
 import { type Incoming, validateChanged } from './admit';
 import { createNew } from './create';
+import { recordUpdate } from './managed-fields';
 import { indexColumns, isDryRun, keyOf, parseRow, pokeWatchers, specOf } from './common';
 import { deepEqual } from '../../../kube/json';
 
@@ -24,6 +25,8 @@ export interface UpdateSpec {
   createIfMissing?: () => Incoming;
   /** System writes of a subresource (pods/binding) change fields users may not: skip the kind's update rules. */
   systemWrite?: boolean;
+  /** managedFields were computed by server-side apply; do not record an Update. */
+  applied?: boolean;
 }
 
 export interface UpdateResult {
@@ -40,7 +43,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
     if (!row) {
       if (spec.createIfMissing) {
         const { obj, required } = spec.createIfMissing();
-        return { obj: await createNew(ctx, obj, required), created: true };
+        return { obj: await createNew(ctx, obj, required, { applied: spec.applied }), created: true };
       }
       throw notFound(qualified, spec.name);
     }
@@ -53,6 +56,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
     }
     const next = spec.part === 'status' ? { ...old, status: obj.status, metadata: { ...old.metadata } } : carrySystemFields(ctx, obj, old, spec.part === 'all');
     validateChanged(ctx, next, old, required, spec.systemWrite);
+    if (!spec.applied) recordUpdate(ctx, old, next, spec.part === 'status' ? 'status' : ctx.req.subresource === 'scale' ? 'scale' : '');
     if (isDryRun(ctx)) return { obj: next, created: false };
     if (finalized(next)) {
       const out = await deleteObject(ctx.db, key, row.rv);

@@ -5,14 +5,18 @@ import { StatusError, badRequest, invalid, unsupportedMediaType } from '../../..
 import type { ResourceCtx } from '../context';
 import { decodeJson, mediaType, readBodyText } from '../request/body';
 import { decodeIncoming } from './admit';
+import { handleApply } from './apply';
 import { jsonResponse } from './common';
 import { guaranteedUpdate } from './guaranteed-update';
 
 export async function handlePatch(ctx: ResourceCtx, part: 'main' | 'status' = 'main'): Promise<Response> {
   const name = ctx.req.name!;
   const type = patchTypeOf(mediaType(ctx.request));
-  // Server-side apply arrives with the kubectl-fidelity work; until then it is refused cleanly.
-  if (!type || type === 'application/apply-patch+yaml') throw unsupportedMediaType(mediaType(ctx.request));
+  if (!type) throw unsupportedMediaType(mediaType(ctx.request));
+  if (type === 'application/apply-patch+yaml') return handleApply(ctx, part === 'status' ? 'status' : 'main');
+  if (ctx.query.has('force')) {
+    throw invalid('PatchOptions', 'meta.k8s.io', '', [{ reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch', field: 'force' }]);
+  }
   const patch = decodeJson(await readBodyText(ctx.request));
   if (type === 'application/json-patch+json' ? !Array.isArray(patch) : typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
     throw badRequest(`the body of the request was not a valid ${type === 'application/json-patch+json' ? 'JSON patch (an array of operations)' : 'patch (a JSON object)'}`);
