@@ -39,9 +39,9 @@ export class Kubectl {
   }
 
   /** Runs kubectl to completion; never rejects on a non-zero exit (tests assert on `code`). */
-  run(args: string[], timeoutMs = 30_000): Promise<KubectlResult> {
+  run(args: string[], timeoutMs = 30_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<KubectlResult> {
     return new Promise((resolve, reject) => {
-      execFile('kubectl', this.args(args), { env: this.env, timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+      execFile('kubectl', this.args(args), { env: { ...this.env, ...extraEnv }, timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
         if (err && typeof err.code !== 'number') {
           // Spawn failure or timeout kill: report it with the output so far instead of a bare error.
           if (err.killed || err.signal) resolve({ code: -1, stdout, stderr: `${stderr}\n[killed by ${err.signal ?? 'timeout'} after ${timeoutMs} ms]` });
