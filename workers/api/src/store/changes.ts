@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './db';
-import { changeJson } from './sql';
+import { withResourceVersion } from './types';
 import type { ChangeRow } from './types';
 
 export interface ChangesQuery {
@@ -15,8 +15,9 @@ export interface ChangesQuery {
 /** An index range scan over (resource, revision). */
 export async function readChanges(db: Db, q: ChangesQuery): Promise<ChangeRow[]> {
   const upTo = q.upTo !== undefined ? sql` AND revision <= ${q.upTo}` : sql``;
-  return db.all<ChangeRow>(sql`
-    SELECT revision, namespace, name, type, ${changeJson} AS json, labels, fields, prev_labels AS prevLabels, prev_fields AS prevFields
+  const rows = await db.all<ChangeRow & { object: string }>(sql`
+    SELECT revision, namespace, name, type, object, labels, fields, prev_labels AS prevLabels, prev_fields AS prevFields
     FROM changes WHERE resource = ${q.resource} AND revision > ${q.after}${upTo}
     ORDER BY revision LIMIT ${q.limit}`);
+  return rows.map(({ object, ...r }) => ({ ...r, json: withResourceVersion(object, r.revision) }));
 }

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './db';
-import { objectJson } from './sql';
+import { withResourceVersion } from './types';
 import type { ObjectKey, StoredRow } from './types';
 
 export async function getObject(db: Db, key: ObjectKey): Promise<StoredRow | null> {
-  const row = await db.get<StoredRow>(sql`
-    SELECT namespace, name, rv, ${objectJson} AS json, labels, fields FROM objects
+  const row = await db.get<StoredRow & { body: string }>(sql`
+    SELECT namespace, name, rv, body, labels, fields FROM objects
     WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name}`);
-  return row ?? null;
+  if (!row) return null;
+  return { namespace: row.namespace, name: row.name, rv: row.rv, json: withResourceVersion(row.body, row.rv), labels: row.labels, fields: row.fields };
 }

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
-import { objectJson } from './sql';
+import { withResourceVersion } from './types';
 import type { StoredRow } from './types';
 
 export interface ListQuery {
@@ -31,7 +31,8 @@ export async function listObjects(db: Db, q: ListQuery): Promise<ListResult> {
   const limit = q.limit !== undefined ? sql` LIMIT ${q.limit}` : sql``;
   const [rev, rows] = await batch(db, [
     sql`SELECT COALESCE(MAX(revision), 0) AS r FROM changes`,
-    sql`SELECT namespace, name, rv, ${objectJson} AS json, labels, fields FROM objects WHERE ${sql.join(where, sql` AND `)} ORDER BY namespace, name${limit}`,
+    sql`SELECT namespace, name, rv, body, labels, fields FROM objects WHERE ${sql.join(where, sql` AND `)} ORDER BY namespace, name${limit}`,
   ]);
-  return { rows: rowsOf<StoredRow>(rows), revision: rowsOf<{ r: number }>(rev)[0]?.r ?? 0 };
+  const out = rowsOf<StoredRow & { body: string }>(rows).map((r) => ({ namespace: r.namespace, name: r.name, rv: r.rv, json: withResourceVersion(r.body, r.rv), labels: r.labels, fields: r.fields }));
+  return { rows: out, revision: rowsOf<{ r: number }>(rev)[0]?.r ?? 0 };
 }

@@ -5,6 +5,3 @@ import { sql } from 'drizzle-orm';
 export const nextRevision = sql.raw('(SELECT COALESCE(MAX(revision), 0) + 1 FROM changes)');
 /** The revision the batch just wrote. */
 export const lastRevision = sql.raw('(SELECT MAX(revision) FROM changes)');
-/** An object's JSON with metadata.resourceVersion injected from its rv column. */
-export const objectJson = sql.raw(`json_set(body, '$.metadata.resourceVersion', CAST(rv AS TEXT))`);
-export const changeJson = sql.raw(`json_set(object, '$.metadata.resourceVersion', CAST(revision AS TEXT))`);

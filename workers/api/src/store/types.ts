@@ -35,8 +35,28 @@ export interface ChangeRow {
   prevFields: string | null;
 }
 
-/** The body as stored: JSON without metadata.resourceVersion. */
-export function storedBody(obj: { metadata?: Record<string, unknown> }): string {
+/**
+ * The body as stored: JSON without metadata.resourceVersion, with apiVersion, kind and metadata first
+ * so that the revision can be spliced in on read without parsing (see withResourceVersion).
+ */
+export function storedBody(obj: { apiVersion?: unknown; kind?: unknown; metadata?: Record<string, unknown> }): string {
   const { resourceVersion: _rv, ...metadata } = (obj.metadata ?? {}) as Record<string, unknown>;
-  return JSON.stringify({ ...obj, metadata });
+  const { apiVersion, kind, metadata: _m, ...rest } = obj as Record<string, unknown>;
+  return JSON.stringify({ apiVersion, kind, metadata, ...rest });
+}
+
+const META = '"metadata":{';
+
+/** Puts metadata.resourceVersion into a stored body. A string splice when the top-level metadata is
+ * unambiguous (nothing but scalar apiVersion/kind before it), else a parse. */
+export function withResourceVersion(body: string, rv: number): string {
+  const at = body.indexOf(META);
+  if (at > 0 && body.lastIndexOf('{', at) === 0 && body.lastIndexOf('[', at) === -1) {
+    const after = at + META.length;
+    const sep = body[after] === '}' ? '' : ',';
+    return `${body.slice(0, after)}"resourceVersion":"${rv}"${sep}${body.slice(after)}`;
+  }
+  const obj = JSON.parse(body) as { metadata?: Record<string, unknown> };
+  obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: String(rv) };
+  return JSON.stringify(obj);
 }
