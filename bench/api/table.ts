@@ -27,8 +27,8 @@ function rowsOf(plan: Plan, ours: SuiteResult, etcd?: SuiteResult): Row[] {
     { label: `create (${plan.concurrency} clients)`, ours: ours.create.summary, etcd: etcd?.create.summary, note: p(ours.create, 'etcd: put') },
     { label: `get (${plan.concurrency} clients)`, ours: ours.get.summary, etcd: etcd?.get.summary, note: p(ours.get, 'etcd: range 1 key') },
     { label: `update (${plan.concurrency} clients)`, ours: ours.update.summary, etcd: etcd?.update.summary, note: p(ours.update, 'PUT w/ rv; etcd: txn mod_rev') },
-    { label: `list ${plan.smallList.toLocaleString('en-US')} pods`, ours: ours.listSmall.summary, etcd: etcd?.listSmall.summary, note: p(ours.listSmall, 'etcd: prefix range, values not decoded') },
-    { label: `list ${plan.bigList.toLocaleString('en-US')} pods`, ours: ours.listBig.summary, etcd: etcd?.listBig.summary, note: p(ours.listBig, 'etcd: prefix range, values not decoded') },
+    { label: `list ${plan.smallList.toLocaleString('en-US')} pods`, ours: ours.listSmall.summary, etcd: etcd?.listSmall.summary, note: p(ours.listSmall, 'time to last byte; etcd: prefix range') },
+    { label: `list ${plan.bigList.toLocaleString('en-US')} pods`, ours: ours.listBig.summary, etcd: etcd?.listBig.summary, note: p(ours.listBig, 'time to last byte; etcd: prefix range') },
   ];
   ours.watches.forEach((w, i) => {
     const e = etcd?.watches[i];
