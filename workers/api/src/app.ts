@@ -7,6 +7,7 @@ import { ensureBootstrapped } from './bootstrap';
 import { MAX_BODY_BYTES } from './request/body';
 import { parseResourcePath } from './request/info';
 import { discoveryRoutes } from './routes/discovery';
+import { internalRoutes } from './routes/internal';
 import { dispatchResource } from './routes/resources';
 import { dbOf } from './store';
 import { VERSION_INFO } from './version';
@@ -33,6 +34,7 @@ app.use(async (c, next) => {
 
 app.use(authenticate());
 app.route('/', discoveryRoutes);
+app.route('/', internalRoutes);
 
 app.all('*', async (c) => {
   const url = new URL(c.req.url);

@@ -39,7 +39,7 @@ export interface ChangeRow {
  * The body as stored: JSON without metadata.resourceVersion, with apiVersion, kind and metadata first
  * so that the revision can be spliced in on read without parsing (see withResourceVersion).
  */
-export function storedBody(obj: { apiVersion?: unknown; kind?: unknown; metadata?: Record<string, unknown> }): string {
+export function storedBody(obj: { apiVersion?: unknown; kind?: unknown; metadata?: Record<string, unknown>; [k: string]: unknown }): string {
   const { resourceVersion: _rv, ...metadata } = (obj.metadata ?? {}) as Record<string, unknown>;
   const { apiVersion, kind, metadata: _m, ...rest } = obj as Record<string, unknown>;
   return JSON.stringify({ apiVersion, kind, metadata, ...rest });

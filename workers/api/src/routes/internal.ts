@@ -1,0 +1,52 @@
+// Internal endpoints for the control plane's own components (scheduler, controllers), which follow the
+// change log the way informers follow a watch, but pull it on a poke or alarm instead of holding a
+// stream open (Durable Objects sleep between events).
+//   GET  /apis/kubeflare.dev/v1/changes?resource=<store key>&after=<rev>&limit=<n>
+//   POST /apis/kubeflare.dev/v1/subscriptions  {"resource": "pods", "binding": "SCHEDULER", "name": "default"}
+import { Hono } from 'hono';
+import { badRequest, expired, forbidden } from '../../../kube/status';
+import type { AppEnv } from '../app-env';
+import type { UserInfo } from '../auth/user';
+import { readBodyText, decodeJson } from '../request/body';
+import { compactedRevision, currentRevision, readChanges } from '../store';
+
+export const internalRoutes = new Hono<AppEnv>();
+const PREFIX = '/apis/kubeflare.dev/v1';
+const SUBSCRIBERS = new Set(['SCHEDULER', 'CONTROLLERS']);
+
+function requireComponent(user: UserInfo) {
+  if (user.groups.includes('system:masters') || user.name === 'system:kube-scheduler' || user.name === 'system:kube-controller-manager') return;
+  throw forbidden(`forbidden: User "${user.name}" cannot use the control plane's internal endpoints`);
+}
+
+internalRoutes.get(`${PREFIX}/changes`, async (c) => {
+  requireComponent(c.var.user);
+  const q = new URL(c.req.url).searchParams;
+  const resource = q.get('resource') ?? '';
+  const after = Number(q.get('after') ?? '');
+  const limit = Math.min(Number(q.get('limit') ?? '500') || 500, 5000);
+  if (!/^[a-z0-9.-]*\/?[a-z0-9-]+$/.test(resource)) throw badRequest('resource must be a store key such as "pods" or "apps/deployments"');
+  if (!Number.isInteger(after) || after < 0) throw badRequest('after must be a non-negative integer revision');
+  const db = c.var.db;
+  // Every revision up to `current` has committed before the rows are read, so "nothing after `after`
+  // up to `current`" is a fact the client may advance its cursor on.
+  const current = await currentRevision(db);
+  const rows = await readChanges(db, { resource, after, upTo: current, limit });
+  // Checked after reading (see the watch channel): rows compacted away before the read could be missing.
+  const compacted = await compactedRevision(db);
+  if (after < compacted) throw expired(`too old resource version: ${after} (${compacted + 1})`);
+  const items = rows.map((r) => `{"type":"${r.type}","revision":${r.revision},"object":${r.json}}`);
+  const last = rows.length === limit ? rows[rows.length - 1].revision : Math.max(after, current);
+  const body = `{"kind":"ChangeList","apiVersion":"kubeflare.dev/v1","metadata":{"resourceVersion":"${last}","more":${rows.length === limit}},"items":[${items.join(',')}]}`;
+  return new Response(body, { headers: { 'Content-Type': 'application/json' } });
+});
+
+internalRoutes.post(`${PREFIX}/subscriptions`, async (c) => {
+  requireComponent(c.var.user);
+  const body = decodeJson(await readBodyText(c.req.raw)) as { resource?: unknown; binding?: unknown; name?: unknown };
+  if (typeof body.resource !== 'string' || typeof body.binding !== 'string' || typeof body.name !== 'string') throw badRequest('resource, binding and name are required strings');
+  if (!SUBSCRIBERS.has(body.binding)) throw badRequest(`binding must be one of ${[...SUBSCRIBERS].join(', ')}`);
+  const stub = c.env.WATCH.get(c.env.WATCH.idFromName(body.resource));
+  await stub.subscribe({ binding: body.binding, name: body.name }, body.resource);
+  return c.json({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }, 201);
+});
