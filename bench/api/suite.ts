@@ -88,7 +88,7 @@ export async function runSuite(t: Target, plan: Plan, log: (m: string) => void):
     log(`  list ${ns}: p50 to headers ${h.p50.toFixed(1)}ms, to last byte ${b.p50.toFixed(1)}ms, total ${r.summary.p50.toFixed(1)}ms (rest = client JSON.parse)`);
     // A list is compared as the server's response time (to the last byte): the client's JSON.parse is
     // not the store's work, and etcd's base64 values would make that part incomparable anyway.
-    return { ...r, summary: summarize(b, r.wallMs) };
+    return { ...r, summary: summarize(body, r.wallMs) };
   };
   log(`${tag} list ${plan.smallList} x${plan.smallListReps}`);
   const listSmall = await listPhase(NS_SMALL, plan.smallList, plan.smallListReps);
