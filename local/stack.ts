@@ -44,6 +44,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const pki = ensurePki(join(state, 'pki'), ['localhost', '127.0.0.1', host]);
   const persist = opts.persist ?? true;
   const vars = { WATCH_POLL_MS: '1000', ...opts.vars };
+  // Each component talks to the API with its own identity, like kube-scheduler and kube-controller-manager.
+  const schedulerToken = ensureTokenFile(join(state, 'scheduler-token'));
+  const controllersToken = ensureTokenFile(join(state, 'controllers-token'));
   const mf = new Miniflare({
     host,
     port,
@@ -80,6 +83,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         compatibilityDate: COMPATIBILITY_DATE,
         serviceBindings: { API: 'kubeflare-api' },
         durableObjects: { SCHEDULER: 'Scheduler' },
+        bindings: { API_TOKEN: schedulerToken },
       },
       {
         name: 'kubeflare-controllers',
@@ -89,6 +93,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         compatibilityDate: COMPATIBILITY_DATE,
         serviceBindings: { API: 'kubeflare-api' },
         durableObjects: { CONTROLLERS: 'ControllerHost' },
+        bindings: { API_TOKEN: controllersToken },
       },
     ],
   });
@@ -99,6 +104,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     const token = ensureTokenFile(join(state, 'admin-token'));
     await registerToken(db as never, token, 'admin', ['system:masters'], 'local admin (npm start)');
+    await registerToken(db as never, schedulerToken, 'system:kube-scheduler', [], 'scheduler (npm start)');
+    await registerToken(db as never, controllersToken, 'system:kube-controller-manager', [], 'controllers (npm start)');
+    // Controllers start once and then keep themselves awake with alarms (on Cloudflare: a cron trigger).
+    const controllers = await mf.getWorker('kubeflare-controllers');
+    const started = await controllers.fetch('http://controllers.internal/ensure');
+    if (!started.ok) throw new Error(`controllers did not start: ${started.status} ${await started.text()}`);
     const server = `https://${host.includes(':') ? `[${host}]` : host}:${url.port}`;
     const kubeconfig = join(state, 'kubeconfig');
     writeKubeconfig(kubeconfig, server, pki.caCert, token);

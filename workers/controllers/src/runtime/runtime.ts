@@ -1,0 +1,149 @@
+// One controller's loop inside its Durable Object: catch up on the change log after each resource's
+// cursor (listing on a cold start), update the cache, queue the affected keys, reconcile them one at
+// a time, and tell the caller when to wake up next. Level-triggered: after an eviction the cache is
+// rebuilt from a list and every key is reconciled again.
+import type { ApiClient } from '../../../kube/client';
+import type { KObject } from '../../../kube/registry/types';
+import { StatusError } from '../../../kube/status';
+import { Cache, keyOf } from './cache';
+import { Expectations } from './expectations';
+import { WorkQueue } from './queue';
+import type { ControllerSpec, ReconcileContext, Watched } from './types';
+
+const MAX_KEYS_PER_RUN = 500;
+const DEFAULT_RESYNC_MS = 5 * 60_000;
+
+interface ChangeList {
+  metadata: { resourceVersion: string; more: boolean };
+  items: { type: string; revision: number; object: KObject }[];
+}
+
+export class ControllerRuntime {
+  readonly cache = new Cache();
+  readonly queue = new WorkQueue();
+  readonly expectations = new Expectations();
+  private readonly cursors = new Map<string, number>();
+  private running: Promise<void> | undefined;
+  private again = false;
+  private lastResync = 0;
+  reconciled = 0;
+  errors = 0;
+
+  constructor(
+    readonly spec: ControllerSpec,
+    private readonly api: ApiClient,
+  ) {}
+
+  /** Runs the loop (coalescing concurrent calls); resolves when idle. Returns the next wake-up time. */
+  async run(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      await this.running;
+      return this.nextWake();
+    }
+    this.running = this.loop().finally(() => (this.running = undefined));
+    await this.running;
+    return this.nextWake();
+  }
+
+  private async loop() {
+    do {
+      this.again = false;
+      for (const w of this.spec.watches) await this.catchUp(w);
+      const now = Date.now();
+      if (now - this.lastResync >= (this.spec.resyncMs ?? DEFAULT_RESYNC_MS)) {
+        this.lastResync = now;
+        for (const o of this.cache.list(this.spec.watches[0].resource)) this.queue.add(keyOf(o));
+      }
+      const keys = this.queue.takeDue(Date.now(), MAX_KEYS_PER_RUN);
+      for (const key of keys) await this.reconcileOne(key);
+      if (keys.length === MAX_KEYS_PER_RUN) this.again = true;
+    } while (this.again);
+  }
+
+  private nextWake(): number {
+    const resync = this.lastResync + (this.spec.resyncMs ?? DEFAULT_RESYNC_MS);
+    const due = this.queue.nextDue();
+    return Math.max(Date.now() + 10, Math.min(resync, due ?? resync));
+  }
+
+  private async catchUp(w: Watched) {
+    let cursor = this.cursors.get(w.resource);
+    if (cursor === undefined) {
+      await this.relist(w);
+      return;
+    }
+    for (;;) {
+      let page: ChangeList;
+      try {
+        page = await this.api.get<ChangeList>(`/apis/kubeflare.dev/v1/changes?resource=${encodeURIComponent(w.resource)}&after=${cursor}&limit=1000`);
+      } catch (e) {
+        if (e instanceof StatusError && e.code === 410) {
+          await this.relist(w);
+          return;
+        }
+        throw e;
+      }
+      for (const item of page.items) {
+        const old = this.cache.apply(w.resource, item.type, item.object);
+        for (const k of this.spec.keysFor(w.resource, item.object, old, this.cache)) this.queue.add(k);
+      }
+      cursor = Number(page.metadata.resourceVersion);
+      this.cursors.set(w.resource, cursor);
+      if (!page.metadata.more) return;
+    }
+  }
+
+  private async relist(w: Watched) {
+    const list = await this.api.list<KObject>(w.listPath);
+    const items = list.items.map((o) => o);
+    const previous = this.cache.list(w.resource);
+    this.cache.replace(w.resource, items);
+    this.cursors.set(w.resource, Number(list.metadata.resourceVersion ?? '0'));
+    for (const o of [...items, ...previous]) for (const k of this.spec.keysFor(w.resource, o, undefined, this.cache)) this.queue.add(k);
+  }
+
+  private async reconcileOne(key: string) {
+    const ctx: ReconcileContext = {
+      api: this.api,
+      cache: this.cache,
+      expectations: this.expectations,
+      now: Date.now(),
+      event: (obj, type, reason, message) => void this.emitEvent(obj, type, reason, message),
+    };
+    try {
+      const r = await this.spec.reconcile(key, ctx);
+      this.reconciled++;
+      this.queue.forget(key);
+      if (r?.requeueAfterMs !== undefined) this.queue.addAfter(key, r.requeueAfterMs);
+    } catch (e) {
+      this.errors++;
+      console.error(JSON.stringify({ msg: 'reconcile failed', controller: this.spec.name, key, err: String((e as Error).message ?? e) }));
+      this.queue.retry(key);
+    }
+  }
+
+  private async emitEvent(obj: KObject, type: string, reason: string, message: string) {
+    const ns = obj.metadata.namespace || 'default';
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const apiVersion = obj.apiVersion ?? 'v1';
+    try {
+      await this.api.create(`/api/v1/namespaces/${ns}/events`, {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { generateName: `${obj.metadata.name}.`, namespace: ns },
+        involvedObject: { apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion },
+        reason,
+        message,
+        type,
+        source: { component: this.spec.name },
+        reportingComponent: this.spec.name,
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+      });
+    } catch {
+      // Events are best effort, as upstream's recorder.
+    }
+  }
+}
