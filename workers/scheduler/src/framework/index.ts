@@ -1,0 +1,20 @@
+// The scheduling framework's public face: pure, no I/O.
+export type { Node, Pod, Taint, Toleration, DisruptionBudget } from './types';
+export { DEFAULT_SCHEDULER_NAME, MAX_NODE_SCORE } from './types';
+export { Code, Status, SUCCESS, SKIP } from './status';
+export type { Resource } from './resource';
+export { podRequests } from './resource';
+export { getPodInfo, type PodInfo } from './pod-info';
+export { NodeInfo } from './node-info';
+export { Snapshot } from './snapshot';
+export { CycleState } from './cycle-state';
+export type * from './interfaces';
+export { defaultProfile, customizeProfile, type Profile, type ProfileChange } from './profile';
+export { Framework, frameworkFor } from './framework';
+export { numFeasibleNodesToFind } from './num-feasible';
+export { fitErrorMessage, type Diagnosis } from './diagnosis';
+export { scheduleOne, responsibleFor, type ScheduleOptions, type ScheduleResult } from './schedule-one';
+export { preempt, type PreemptResult } from './preempt';
+export { podScheduledCondition, type PodScheduledCondition } from './condition';
+export { seededRng, type Rng } from './rng';
+export { inTreeRegistry } from '../plugins/registry';
