@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { KObject } from '../../kube/registry/types';
 import type { Env } from './env';
+import { defaultClusterRoleBindings, defaultClusterRoles } from '../../kube/rbac';
 import { builtinRegistry } from './registry';
 import { createObject, type Db } from './store';
 import { indexColumns, nowTimestamp } from './handlers/common';
@@ -11,7 +12,7 @@ import { serviceAllocations, serviceCidr } from './allocation/service';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Bump when bootstrap() learns to create something new. */
-export const BOOTSTRAP_VERSION = 2;
+export const BOOTSTRAP_VERSION = 3;
 
 let done: Promise<void> | undefined;
 
@@ -38,6 +39,7 @@ export async function bootstrap(db: Db, serviceCidrText?: string): Promise<void>
     await createObject(db, { resource: 'namespaces', namespace: '', name }, ns, indexColumns(def, ns)); // exists → no-op
   }
   await createKubernetesService(db, serviceCidrText);
+  await createDefaultRbac(db);
   await db.run(sql`INSERT INTO meta (key, value) VALUES ('bootstrap', ${BOOTSTRAP_VERSION}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
 }
 
@@ -56,4 +58,20 @@ async function createKubernetesService(db: Db, cidrText?: string) {
   def.defaults?.(svc);
   const key = { resource: 'services', namespace: 'default', name: 'kubernetes' };
   await createObject(db, key, svc, indexColumns(def, svc), serviceAllocations(svc)); // exists → no-op
+}
+
+/** The default ClusterRoles and bindings (cluster-admin, admin, edit, view, the system roles). */
+async function createDefaultRbac(db: Db) {
+  const roles = builtinRegistry.find('rbac.authorization.k8s.io', 'v1', 'clusterroles');
+  const bindings = builtinRegistry.find('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings');
+  if (!roles || !bindings) throw new Error('rbac is not registered');
+  const items: [typeof roles, string, KObject][] = [
+    ...defaultClusterRoles().map((o) => [roles, 'rbac.authorization.k8s.io/clusterroles', o as unknown as KObject] as [typeof roles, string, KObject]),
+    ...defaultClusterRoleBindings().map((o) => [bindings, 'rbac.authorization.k8s.io/clusterrolebindings', o as unknown as KObject] as [typeof roles, string, KObject]),
+  ];
+  for (const [def, resource, obj] of items) {
+    obj.metadata = { ...obj.metadata, uid: crypto.randomUUID(), creationTimestamp: nowTimestamp() };
+    def.defaults?.(obj);
+    await createObject(db, { resource, namespace: '', name: obj.metadata.name! }, obj, indexColumns(def, obj)); // exists → no-op
+  }
 }

@@ -9,6 +9,7 @@ import { allocatorFor } from '../allocation';
 import { allocationDiff } from '../allocation/service';
 import { type Incoming, validateChanged } from './admit';
 import { createNew } from './create';
+import { admitRbacWrite } from '../admission/rbac-escalation';
 import { recordUpdate } from './managed-fields';
 import { indexColumns, isDryRun, keyOf, parseRow, pokeWatchers, specOf } from './common';
 import { deepEqual } from '../../../kube/json';
@@ -57,6 +58,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
     const next = spec.part === 'status' ? { ...old, status: obj.status, metadata: { ...old.metadata } } : carrySystemFields(ctx, obj, old, spec.part === 'all');
     validateChanged(ctx, next, old, required, spec.systemWrite);
     if (!spec.applied) recordUpdate(ctx, old, next, spec.part === 'status' ? 'status' : ctx.req.subresource === 'scale' ? 'scale' : '');
+    await admitRbacWrite(ctx, next, old);
     if (isDryRun(ctx)) return { obj: next, created: false };
     if (finalized(next)) {
       const out = await deleteObject(ctx.db, key, row.rv);

@@ -19,7 +19,8 @@ import { handleSubresource } from '../handlers/subresources';
 import { handleUpdate } from '../handlers/update';
 import { handleWatch } from '../handlers/watch';
 import { handleReview } from '../handlers/reviews';
-import { allowAuthenticated, requireAllowed } from '../auth/authorizer';
+import { requireAllowed } from '../auth/authorizer';
+import { rbacAuthorizer } from '../auth/rbac';
 
 export interface DispatchInput {
   env: Env;
@@ -52,7 +53,7 @@ export async function dispatchResource(input: DispatchInput): Promise<Response> 
   }
   if (req.name === undefined && (req.verb === 'update' || req.verb === 'patch')) throw methodNotAllowed();
   const verbs = def.verbs ?? DEFAULT_VERBS;
-  const authorizer = allowAuthenticated;
+  const authorizer = rbacAuthorizer(input.db);
   await requireAllowed(authorizer, {
     user: input.user,
     verb: req.verb,
