@@ -92,8 +92,24 @@ export async function deleteOne(ctx: ResourceCtx, name: string, opts: DeleteOpti
  * Returns the object marked for deletion, the same object when it is already marked, or undefined
  * when it can be removed right away.
  */
+/** Kinds the garbage collector follows; foreground and orphan deletion are offered for these. */
+const GC_KINDS = new Set(['apps/Deployment', 'apps/ReplicaSet', '/Pod']);
+
 function markForDeletion(obj: KObject, opts: DeleteOptions): KObject | undefined {
   const m = obj.metadata;
+  const group = (obj.apiVersion ?? '').includes('/') ? (obj.apiVersion ?? '').split('/')[0] : '';
+  if (GC_KINDS.has(`${group}/${obj.kind}`) && (opts.propagationPolicy === 'Foreground' || opts.propagationPolicy === 'Orphan')) {
+    // The garbage collector removes this finalizer once the dependents are gone (or orphaned).
+    const f = opts.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : 'orphan';
+    const rest = (m.finalizers ?? []).filter((x) => x !== 'foregroundDeletion' && x !== 'orphan');
+    if (!m.deletionTimestamp || !(m.finalizers ?? []).includes(f)) {
+      const next = structuredClone(obj);
+      next.metadata.finalizers = [...rest, f];
+      next.metadata.deletionTimestamp = m.deletionTimestamp ?? nowTimestamp();
+      next.metadata.deletionGracePeriodSeconds = m.deletionGracePeriodSeconds ?? 0;
+      return next;
+    }
+  }
   const finalizers = m.finalizers ?? [];
   const nsFinalizers = obj.kind === 'Namespace' ? ((obj.spec as { finalizers?: string[] })?.finalizers ?? []) : [];
   const grace = podGrace(obj, opts);

@@ -1,7 +1,10 @@
 // Every controller this worker runs, by name (each runs in its own Durable Object).
 import type { ControllerSpec } from '../runtime/types';
 import { serviceAccountController } from './serviceaccount';
+import { replicaSetController } from '../workloads/replicaset';
+import { deploymentController } from '../workloads/deployment';
+import { garbageCollector } from '../workloads/garbage-collector';
 
-export const CONTROLLERS: ControllerSpec[] = [serviceAccountController];
+export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector];
 
 export const controllerByName = new Map(CONTROLLERS.map((c) => [c.name, c]));

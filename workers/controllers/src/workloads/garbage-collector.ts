@@ -1,0 +1,57 @@
+// The garbage collector: dependents whose owners are gone are deleted; foreground deletion waits for
+// blocking dependents; orphaning strips owner references. It follows the kinds that carry owner
+// references in this cluster today (Deployments, ReplicaSets, Pods). Decisions in
+// controllers/garbagecollector (pure).
+import { StatusError } from '../../../kube/status';
+import { collectGarbage, type GCAction } from '../controllers/garbagecollector';
+import type { ControllerSpec, ReconcileContext } from '../runtime/types';
+import { pathOf, removeOwnerPatch } from './owners';
+
+export const GC_KINDS = ['Deployment', 'ReplicaSet', 'Pod'];
+
+export const garbageCollector: ControllerSpec = {
+  name: 'garbage-collector',
+  watches: [
+    { resource: 'apps/deployments', listPath: '/apis/apps/v1/deployments' },
+    { resource: 'apps/replicasets', listPath: '/apis/apps/v1/replicasets' },
+    { resource: 'pods', listPath: '/api/v1/pods' },
+  ],
+  // One graph: any change may matter to any owner chain.
+  keysFor: () => ['graph'],
+  resyncMs: 60_000,
+  async reconcile(_key, ctx) {
+    const objects = [...ctx.cache.list('apps/deployments'), ...ctx.cache.list('apps/replicasets'), ...ctx.cache.list('pods')];
+    for (const a of collectGarbage(objects)) {
+      try {
+        await carryOut(ctx, a);
+      } catch (e) {
+        if (!(e instanceof StatusError && (e.code === 404 || e.code === 409))) throw e;
+      }
+    }
+  },
+};
+
+async function carryOut(ctx: ReconcileContext, a: GCAction) {
+  const o = a.object;
+  const path = pathOf(o.kind, o.namespace, o.name);
+  switch (a.type) {
+    case 'delete': {
+      // Owners missing from the cache may just be newer than it: confirm with a live read.
+      for (const owner of a.danglingOwners) {
+        const live = await ctx.api.getOrNull(pathOf(owner.kind, o.namespace, owner.name)).catch(() => null);
+        if (live && live.metadata.uid === owner.uid) return;
+      }
+      await ctx.api.delete(path, { propagationPolicy: a.propagationPolicy, preconditions: { uid: o.uid } });
+      return;
+    }
+    case 'removeOwnerReferences':
+      for (const uid of a.ownerUids) await ctx.api.patch(path, removeOwnerPatch(uid), 'application/strategic-merge-patch+json');
+      return;
+    case 'unblockOwnerReferences':
+      await ctx.api.patch(path, { metadata: { ownerReferences: a.ownerUids.map((uid) => ({ uid, blockOwnerDeletion: false })) } }, 'application/strategic-merge-patch+json');
+      return;
+    case 'removeFinalizer':
+      await ctx.api.patch(path, { metadata: { [`$deleteFromPrimitiveList/finalizers`]: [a.finalizer] } }, 'application/strategic-merge-patch+json');
+      return;
+  }
+}

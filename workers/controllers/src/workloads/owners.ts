@@ -1,0 +1,29 @@
+// Small helpers shared by the workload controllers: controller references and paths.
+import { resourcePath } from '../../../kube/client';
+import type { KObject } from '../../../kube/registry/types';
+
+export function controllerOf(obj: KObject, kind: string): string | undefined {
+  const ref = (obj.metadata.ownerReferences ?? []).find((r) => r.controller && r.kind === kind);
+  return ref ? `${obj.metadata.namespace}/${ref.name}` : undefined;
+}
+
+export function splitKey(key: string): { namespace: string; name: string } {
+  const i = key.indexOf('/');
+  return { namespace: key.slice(0, i), name: key.slice(i + 1) };
+}
+
+const PLURALS: Record<string, { group: string; version: string; plural: string }> = {
+  Pod: { group: '', version: 'v1', plural: 'pods' },
+  ReplicaSet: { group: 'apps', version: 'v1', plural: 'replicasets' },
+  Deployment: { group: 'apps', version: 'v1', plural: 'deployments' },
+};
+
+export function pathOf(kind: string, namespace: string | undefined, name: string, subresource?: string): string {
+  const p = PLURALS[kind];
+  if (!p) throw new Error(`no path for kind ${kind}`);
+  return resourcePath({ ...p, namespace, name, subresource });
+}
+
+/** Strategic-merge patches for ownerReferences (merged by uid). */
+export const addOwnerPatch = (ref: unknown) => ({ metadata: { ownerReferences: [ref] } });
+export const removeOwnerPatch = (uid: string) => ({ metadata: { ownerReferences: [{ $patch: 'delete', uid }] } });
