@@ -63,6 +63,11 @@ describe('workload controllers', () => {
     });
     expect(d.status.updatedReplicas).toBe(3);
     expect(d.status.conditions.map((c: { type: string }) => c.type)).toContain('Progressing');
+    const events = await eventually(async () => {
+      const l = (await stack.client.get('/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dweb')).json.items;
+      return l.length ? l : undefined;
+    });
+    expect(events[0]).toMatchObject({ reason: 'ScalingReplicaSet', source: { component: 'deployment-controller' } });
     await stack.client.patch(`${DEPLOYS}/web/scale`, { spec: { replicas: 1 } });
     await eventually(async () => ((await podsOf('web')).length === 1 ? true : undefined));
   });

@@ -28,6 +28,7 @@ export class ControllerRuntime {
   private lastResync = 0;
   reconciled = 0;
   errors = 0;
+  private eventSeq = 0;
 
   constructor(
     readonly spec: ControllerSpec,
@@ -131,7 +132,8 @@ export class ControllerRuntime {
       await this.api.create(`/api/v1/namespaces/${ns}/events`, {
         apiVersion: 'v1',
         kind: 'Event',
-        metadata: { generateName: `${obj.metadata.name}.`, namespace: ns },
+        // Named like upstream's recorder: <object>.<hex nanoseconds>.
+        metadata: { name: `${obj.metadata.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(this.eventSeq++ % 1_000_000)).toString(16)}`, namespace: ns },
         involvedObject: { apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion },
         reason,
         message,
