@@ -1,6 +1,5 @@
 // Read-modify-write with compare-and-swap, retried when another writer got there first and the
 // client did not pin a resourceVersion (upstream's GuaranteedUpdate).
-import { canonicalJson } from '../../../kube/json';
 import type { KObject } from '../../../kube/registry/types';
 import { conflict, notFound } from '../../../kube/status';
 import type { ResourceCtx } from '../context';
@@ -125,7 +124,8 @@ function finalized(obj: KObject): boolean {
   return true;
 }
 
+/** A write that changes nothing (resourceVersion aside) makes no revision. */
 function sameObject(a: KObject, b: KObject): boolean {
   const strip = (o: KObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+  return deepEqual(strip(a), strip(b));
 }
