@@ -137,7 +137,8 @@ describe('subresources', () => {
   it('binds a pod once, then evicts it', async () => {
     const c = stack.client;
     const pods = '/api/v1/namespaces/default/pods';
-    await c.post(pods, { metadata: { name: 'bindme' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    // Another scheduler's pod, so the default scheduler leaves the binding to this test.
+    await c.post(pods, { metadata: { name: 'bindme' }, spec: { schedulerName: 'manual', containers: [{ name: 'c', image: 'busybox' }] } });
     const bind = await c.post(`${pods}/bindme/binding`, { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bindme' }, target: { kind: 'Node', name: 'node-1' } });
     expect(bind.status).toBe(201);
     const pod = (await c.get(`${pods}/bindme`)).json;
