@@ -2,6 +2,7 @@ import type { KObject } from '../../../kube/registry/types';
 import { alreadyExists, badRequest } from '../../../kube/status';
 import { admitNamespacedCreate } from '../admission/namespace-lifecycle';
 import { admitRbacWrite } from '../admission/rbac-escalation';
+import { admitPodSecurity } from '../admission/pod-security';
 import type { ResourceCtx } from '../context';
 import { readObjectBody } from '../request/body';
 import { createObject } from '../store';
@@ -38,6 +39,7 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
   if (!opts.applied) recordUpdate(ctx, undefined, obj);
   await admitNamespacedCreate(ctx, obj);
   await admitRbacWrite(ctx, obj);
+  await admitPodSecurity(ctx, obj);
   if (isDryRun(ctx)) return obj;
   const allocator = allocatorFor(ctx.env, def);
   const explicit = allocator?.assign(obj) ?? new Set<string>();

@@ -5,7 +5,6 @@ import type { ResourceCtx } from '../context';
 import { decodeJson, readBodyText } from '../request/body';
 import { propagationPolicyOf } from '../request/options';
 import { deleteObject, getObject, updateObject } from '../store';
-import { cleanUpNamespace } from './namespace-cleanup';
 import { indexColumns, isDryRun, jsonResponse, keyOf, nowTimestamp, parseRow, pokeWatchers } from './common';
 
 export interface DeleteOptions {
@@ -70,7 +69,6 @@ export async function deleteOne(ctx: ResourceCtx, name: string, opts: DeleteOpti
     const marked = markForDeletion(obj, opts);
     if (isDryRun(ctx)) return marked ?? obj;
     const isNamespace = def.kind === 'Namespace' && def.group === '';
-    if (marked && isNamespace) ctx.exec.waitUntil(cleanUpNamespace(ctx, name).catch((e) => console.error(JSON.stringify({ msg: 'namespace cleanup failed', namespace: name, err: String(e) }))));
     if (marked) {
       if (marked === obj) return obj;
       const out = await updateObject(ctx.db, key, row.rv, marked, indexColumns(def, marked));

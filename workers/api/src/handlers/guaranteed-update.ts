@@ -9,6 +9,7 @@ import { allocationDiff } from '../allocation/service';
 import { type Incoming, validateChanged } from './admit';
 import { createNew } from './create';
 import { admitRbacWrite } from '../admission/rbac-escalation';
+import { admitPodSecurity } from '../admission/pod-security';
 import { recordUpdate } from './managed-fields';
 import { indexColumns, isDryRun, keyOf, parseRow, pokeWatchers, specOf } from './common';
 import { deepEqual } from '../../../kube/json';
@@ -58,6 +59,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
     validateChanged(ctx, next, old, required, spec.systemWrite);
     if (!spec.applied) recordUpdate(ctx, old, next, spec.part === 'status' ? 'status' : ctx.req.subresource === 'scale' ? 'scale' : '');
     await admitRbacWrite(ctx, next, old);
+    if (spec.part !== 'status' && !spec.systemWrite) await admitPodSecurity(ctx, next, old);
     if (isDryRun(ctx)) return { obj: next, created: false };
     if (finalized(next)) {
       const out = await deleteObject(ctx.db, key, row.rv);
