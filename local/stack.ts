@@ -110,6 +110,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const controllers = await mf.getWorker('kubeflare-controllers');
     const started = await controllers.fetch('http://controllers.internal/ensure');
     if (!started.ok) throw new Error(`controllers did not start: ${started.status} ${await started.text()}`);
+    if (!(await (await mf.getWorker('kubeflare-scheduler')).fetch('http://scheduler.internal/ensure')).ok) throw new Error('scheduler did not start');
     const server = `https://${host.includes(':') ? `[${host}]` : host}:${url.port}`;
     const kubeconfig = join(state, 'kubeconfig');
     writeKubeconfig(kubeconfig, server, pki.caCert, token);

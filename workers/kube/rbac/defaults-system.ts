@@ -32,6 +32,8 @@ const schedulerRoles = (): ClusterRoleManifest[] => [
     rule(READ, [''], ['nodes']),
     rule(['delete', 'get', 'list', 'watch'], [''], ['pods']),
     rule(['create'], [''], ['bindings', 'pods/binding']),
+    // Preemption evicts victims through the eviction API (so disruption budgets are honoured).
+    rule(['create'], [''], ['pods/eviction']),
     rule(['patch', 'update'], [''], ['pods/status']),
     rule(READ, [''], ['replicationcontrollers', 'services']),
     rule(READ, ['apps', 'extensions'], ['replicasets']),

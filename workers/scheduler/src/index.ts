@@ -1,28 +1,23 @@
-// The scheduler worker. The scheduling framework itself is the scheduler issue's work; this entry
-// point exists so the worker deploys and runs in the local stack, and it reports what it has seen.
-import { DurableObject } from 'cloudflare:workers';
+// The scheduler worker: one Scheduler Durable Object ("default") binds pending pods to nodes through
+// the api worker. `GET /ensure` (and the cron trigger on Cloudflare) starts it; it then keeps itself
+// awake with pokes and alarms. `GET /state` reports its queue and counters.
+import type { SchedulerEnv } from './env';
 
-export interface SchedulerEnv {
-  API: Fetcher;
-  SCHEDULER: DurableObjectNamespace<Scheduler>;
-}
+export { Scheduler } from './scheduler';
 
-export class Scheduler extends DurableObject<SchedulerEnv> {
-  private lastPoke: { resource: string; revision: number } | null = null;
-
-  /** Called by watch channels after writes to resources this object subscribed to. */
-  async poke(resource: string, revision: number): Promise<void> {
-    this.lastPoke = { resource, revision };
-  }
-
-  async state() {
-    return { lastPoke: this.lastPoke };
-  }
-}
+const stub = (env: SchedulerEnv) => env.SCHEDULER.get(env.SCHEDULER.idFromName('default'));
 
 export default {
-  async fetch(_req, env) {
-    const stub = env.SCHEDULER.get(env.SCHEDULER.idFromName('default'));
-    return Response.json({ component: 'scheduler', ...(await stub.state()) });
+  async fetch(req, env) {
+    const url = new URL(req.url);
+    if (url.pathname === '/ensure') {
+      await stub(env).ensure();
+      return Response.json({ started: ['default-scheduler'] });
+    }
+    if (url.pathname === '/state') return Response.json(await stub(env).state());
+    return new Response('not found', { status: 404 });
+  },
+  async scheduled(_event, env) {
+    await stub(env).ensure();
   },
 } satisfies ExportedHandler<SchedulerEnv>;

@@ -1,0 +1,93 @@
+// What the scheduler writes, all through the API with its own credential: bindings, the PodScheduled
+// condition and nominatedNodeName on pods/status, evictions of preemption victims, and Events.
+import type { ApiClient } from '../../kube/client';
+import { StatusError } from '../../kube/status';
+import type { Pod, PodScheduledCondition } from './framework';
+
+export const COMPONENT = 'default-scheduler';
+
+const podPath = (p: Pod) => `/api/v1/namespaces/${p.metadata.namespace ?? 'default'}/pods/${p.metadata.name}`;
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+export const isCode = (e: unknown, code: number) => e instanceof StatusError && e.code === code;
+
+/** Binds `pod` to `node`; the API refuses (409) if it already has a node: the compare-and-swap. */
+export async function bind(api: ApiClient, pod: Pod, node: string): Promise<void> {
+  await api.create(`${podPath(pod)}/binding`, {
+    apiVersion: 'v1',
+    kind: 'Binding',
+    metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },
+    target: { apiVersion: 'v1', kind: 'Node', name: node },
+  });
+}
+
+type Condition = { type: string; status?: string; reason?: string; message?: string };
+
+/**
+ * Records a failed attempt on the pod's status, only when something users see changes (as upstream:
+ * otherwise every retry would be a write, and every write a poke back to us).
+ */
+export async function recordUnschedulable(api: ApiClient, pod: Pod, cond: PodScheduledCondition, nominatedNodeName?: string): Promise<boolean> {
+  const cur = ((pod.status?.conditions ?? []) as Condition[]).find((c) => c.type === 'PodScheduled');
+  const nominated = nominatedNodeName !== undefined && pod.status?.nominatedNodeName !== nominatedNodeName;
+  if (!nominated && cur && cur.status === cond.status && cur.reason === cond.reason && cur.message === cond.message) return false;
+  const status: Record<string, unknown> = {
+    conditions: [{ ...cond, lastProbeTime: null, lastTransitionTime: cur?.status === cond.status ? (cur as { lastTransitionTime?: string }).lastTransitionTime : now() }],
+  };
+  if (nominatedNodeName !== undefined) status.nominatedNodeName = nominatedNodeName;
+  try {
+    await api.patch(`${podPath(pod)}/status`, { status }, 'application/strategic-merge-patch+json');
+  } catch (e) {
+    if (!isCode(e, 404)) throw e; // gone meanwhile: nothing to record
+  }
+  return true;
+}
+
+/** Evicts a preemption victim (DELETE when the eviction subresource is not ours to use, as upstream deletes). */
+export async function evict(api: ApiClient, victim: Pod): Promise<void> {
+  try {
+    await api.create(`${podPath(victim)}/eviction`, {
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name: victim.metadata.name, namespace: victim.metadata.namespace },
+      deleteOptions: victim.metadata.uid ? { preconditions: { uid: victim.metadata.uid } } : undefined,
+    });
+  } catch (e) {
+    // 404, or 409 on the uid precondition: that victim is already gone.
+    if (isCode(e, 404) || isCode(e, 409)) return;
+    if (!isCode(e, 403)) throw e;
+    try {
+      await api.delete(podPath(victim), victim.metadata.uid ? { preconditions: { uid: victim.metadata.uid } } : undefined);
+    } catch (e2) {
+      if (!isCode(e2, 404) && !isCode(e2, 409)) throw e2;
+    }
+  }
+}
+
+/** Emits a core/v1 Event about a pod (best effort, as upstream's recorder); returns why it failed. */
+export async function event(api: ApiClient, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): Promise<string | undefined> {
+  const ns = pod.metadata.namespace || 'default';
+  const t = now();
+  try {
+    await api.create(`/api/v1/namespaces/${ns}/events`, {
+      apiVersion: 'v1',
+      kind: 'Event',
+      // Named as upstream's recorder names them (a generateName may not end in "."); the suffix avoids collisions.
+      metadata: { name: `${pod.metadata.name}.${Date.now().toString(16)}${Math.floor(Math.random() * 0xffff).toString(16).padStart(4, '0')}`, namespace: ns },
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid, resourceVersion: pod.metadata.resourceVersion },
+      reason,
+      message,
+      type,
+      source: { component: COMPONENT },
+      reportingComponent: COMPONENT,
+      reportingInstance: COMPONENT,
+      action: 'Scheduling',
+      firstTimestamp: t,
+      lastTimestamp: t,
+      count: 1,
+    });
+  } catch (e) {
+    return String((e as Error).message ?? e); // best effort: counted, never retried
+  }
+  return undefined;
+}

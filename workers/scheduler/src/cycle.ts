@@ -1,0 +1,162 @@
+// A batch of scheduling cycles: pop → scheduleOne (which assumes the pod on its node in the snapshot,
+// so the next pod already sees it) → bind in the background, at most CONCURRENCY API calls at a time.
+// Stops taking pods at the deadline so one turn never holds the Durable Object for long.
+import type { ApiClient } from '../../kube/client';
+import { bind, evict, event, isCode, recordUnschedulable } from './actions';
+import type { SchedulerCache } from './cache';
+import { customizeProfile, podScheduledCondition, scheduleOne, type Pod, type Profile, type ScheduleResult, type Snapshot } from './framework';
+import type { QueuedPod, SchedulingQueue } from './queue';
+
+export const CONCURRENCY = 16;
+
+export interface Counters {
+  attempts: number;
+  bound: number;
+  conflicts: number;
+  unschedulable: number;
+  errors: number;
+  preemptions: number;
+  eventErrors: number;
+  lastEventError?: string;
+}
+
+export interface CycleDeps {
+  api: ApiClient;
+  cache: SchedulerCache;
+  queue: SchedulingQueue;
+  profile: Profile;
+  counters: Counters;
+}
+
+/** Runs tasks with at most `limit` in flight. */
+class Limiter {
+  private readonly running = new Set<Promise<void>>();
+  constructor(private readonly limit: number) {}
+
+  async slot(): Promise<void> {
+    while (this.running.size >= this.limit) await Promise.race(this.running);
+  }
+
+  run(task: () => Promise<void>): void {
+    const p: Promise<void> = task()
+      .catch((e) => console.error(JSON.stringify({ msg: 'scheduler task failed', err: String((e as Error).message ?? e) })))
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+  }
+
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.race(this.running);
+  }
+}
+
+/** Schedules pods until the queue is empty or `deadline` passes; returns how many cycles ran. */
+export async function scheduleBatch(deps: CycleDeps, deadline: number): Promise<number> {
+  const limiter = new Limiter(CONCURRENCY);
+  let n = 0;
+  try {
+    while (Date.now() < deadline) {
+      await limiter.slot();
+      const qp = deps.queue.pop();
+      if (!qp) break;
+      n++;
+      deps.counters.attempts++;
+      const pod = deps.cache.pod(qp.key) ?? qp.pod;
+      const profile = eligibleToPreempt(pod, deps.cache.snapshot) ? deps.profile : withoutPreemption(deps.profile);
+      let r: ScheduleResult;
+      try {
+        r = scheduleOne(pod, deps.cache.snapshot, profile, { pdbs: deps.cache.pdbs() });
+      } catch (e) {
+        // A plugin bug must not strand the pod in flight: count it and retry after back-off.
+        deps.counters.errors++;
+        deps.queue.errorAgain(qp.key);
+        console.error(JSON.stringify({ msg: 'scheduling cycle threw', pod: qp.key, err: String((e as Error).message ?? e) }));
+        continue;
+      }
+      if ('skipped' in r) deps.queue.done(qp.key);
+      else if ('node' in r) limiter.run(() => bindOne(deps, qp, pod, r.node));
+      else limiter.run(() => failed(deps, qp, pod, r));
+    }
+  } finally {
+    // Every binding started this turn settles (and releases or keeps its reservation) before the next.
+    await limiter.drain();
+  }
+  return n;
+}
+
+const noPreemption = new WeakMap<Profile, Profile>();
+/** The same profile without PostFilter; kept per profile so the framework built for it is reused. */
+function withoutPreemption(p: Profile): Profile {
+  let q = noPreemption.get(p);
+  if (!q) noPreemption.set(p, (q = customizeProfile(p, { disable: ['DefaultPreemption'] })));
+  return q;
+}
+
+/**
+ * Upstream's PodEligibleToPreemptOthers: a pod already nominated to a node where a lower-priority
+ * victim is still terminating waits for it rather than choosing more victims on every retry.
+ */
+function eligibleToPreempt(pod: Pod, snapshot: Snapshot): boolean {
+  const nominated = pod.status?.nominatedNodeName;
+  const ni = nominated ? snapshot.get(nominated) : undefined;
+  if (!ni) return true;
+  const prio = pod.spec.priority ?? 0;
+  return !ni.pods.some((p) => p.pod.metadata.deletionTimestamp && p.priority < prio);
+}
+
+async function bindOne(deps: CycleDeps, qp: QueuedPod, pod: Pod, node: string): Promise<void> {
+  try {
+    await bind(deps.api, pod, node);
+  } catch (e) {
+    // Not bound: release the reservation. 409 means it has a node already (or is going away): the
+    // feed will show which, so drop it; anything else is retried after the pod's back-off.
+    deps.cache.snapshot.forget(pod);
+    if (isCode(e, 409)) {
+      deps.counters.conflicts++;
+      deps.queue.done(qp.key);
+    } else {
+      deps.counters.errors++;
+      deps.queue.errorAgain(qp.key);
+    }
+    return;
+  }
+  deps.counters.bound++;
+  deps.queue.done(qp.key);
+  await emit(deps, pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${node}`);
+}
+
+async function failed(deps: CycleDeps, qp: QueuedPod, pod: Pod, r: Extract<ScheduleResult, { unschedulable: unknown }>): Promise<void> {
+  const d = r.unschedulable;
+  const cond = podScheduledCondition(r)!;
+  if (cond.reason === 'SchedulerError') {
+    deps.counters.errors++;
+    deps.queue.errorAgain(qp.key);
+  } else {
+    deps.counters.unschedulable++;
+    // Preemption can help once victims go, and PDB changes can let it choose victims.
+    deps.queue.unschedulableAgain(qp.key, new Set([...d.unschedulablePlugins, 'DefaultPreemption']));
+  }
+  if (d.nominatedNodeName) {
+    deps.counters.preemptions++;
+    const uid = pod.metadata.uid ?? '';
+    await Promise.all(
+      (d.victims ?? []).map(async (v) => {
+        const victim = (deps.cache.pod(`${v.metadata.namespace ?? 'default'}/${v.metadata.name}`) ?? v) as Pod;
+        await evict(deps.api, victim);
+        await emit(deps, victim, 'Normal', 'Preempted', `Preempted by pod ${uid} on node ${d.nominatedNodeName}`);
+      }),
+    );
+  }
+  try {
+    await recordUnschedulable(deps.api, pod, cond, d.nominatedNodeName);
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'status update failed', pod: qp.key, err: String((e as Error).message ?? e) }));
+  }
+  await emit(deps, pod, 'Warning', 'FailedScheduling', d.message);
+}
+
+async function emit(deps: CycleDeps, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
+  const err = await event(deps.api, pod, type, reason, message);
+  if (err === undefined) return;
+  deps.counters.eventErrors++;
+  deps.counters.lastEventError = err;
+}
