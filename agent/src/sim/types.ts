@@ -1,0 +1,18 @@
+// Shared shapes of the simulator's parts.
+export interface SimCounters {
+  nodesRegistered: number;
+  leasesRenewed: number;
+  podsMarkedRunning: number;
+  podsDeleted: number;
+  /** Failed API calls (each is retried or redone on the next heartbeat/event). */
+  errors: number;
+  /** Times the pod watch was reopened (stream timeout, expiry, or failure). */
+  watchRestarts: number;
+}
+
+export const newCounters = (): SimCounters => ({ nodesRegistered: 0, leasesRenewed: 0, podsMarkedRunning: 0, podsDeleted: 0, errors: 0, watchRestarts: 0 });
+
+/** Structured log: a stable message plus fields such as { node, pod, err }. */
+export type SimLog = (msg: string, fields?: Record<string, unknown>) => void;
+
+export const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
