@@ -1,0 +1,100 @@
+// The whole control loop with the real kubectl: apply a Deployment, the scheduler places its pods on
+// simulated nodes that run them, `kubectl rollout status` succeeds; a rolling update stays within
+// maxSurge/maxUnavailable at every observed moment; history, undo, and a deleted pod is replaced.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify as toYaml } from 'yaml';
+import { createNodeFetcher, type NodeFetcher } from '../agent/src/http';
+import { SimCluster } from '../agent/src/sim';
+import { ApiClient } from '../workers/kube/client';
+import { type TestStack, startTestStack } from './harness';
+import { Kubectl, type KubectlResult } from './kubectl';
+
+let stack: TestStack;
+let fetcher: NodeFetcher;
+let sim: SimCluster;
+let kubectl: Kubectl;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  fetcher = createNodeFetcher({ caPem: stack.caPem });
+  const api = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: stack.token, userAgent: 'sim-test' });
+  sim = new SimCluster({ api, nodes: { count: 5, zones: 2 }, markRunning: true, heartbeatSeconds: 5 });
+  await sim.start();
+  kubectl = new Kubectl(stack.kubeconfig);
+});
+afterAll(async () => {
+  kubectl?.close();
+  await sim?.stop(5_000);
+  fetcher?.close();
+  await stack?.close();
+});
+
+const k = (...args: string[]) => kubectl.run(args, 60_000);
+function ok(r: KubectlResult): string {
+  expect(r.code, `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(0);
+  return r.stdout;
+}
+const deployment = (image: string) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'roll' },
+  spec: {
+    replicas: 4,
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } },
+    selector: { matchLabels: { app: 'roll' } },
+    template: { metadata: { labels: { app: 'roll' } }, spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } },
+  },
+});
+
+interface PodView {
+  metadata: { name: string; deletionTimestamp?: string; labels: Record<string, string> };
+  status?: { conditions?: { type: string; status: string }[] };
+}
+const ready = (p: PodView) => !p.metadata.deletionTimestamp && (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+
+describe('rollouts on simulated nodes', () => {
+  it('applies a Deployment and kubectl rollout status succeeds', async () => {
+    ok(await k('apply', '-f', kubectl.file('roll.yaml', toYaml(deployment('nginx:1.27')))));
+    expect(ok(await k('rollout', 'status', 'deployment/roll', '--timeout=60s'))).toContain('deployment "roll" successfully rolled out');
+    const pods = JSON.parse(ok(await k('get', 'pods', '-l', 'app=roll', '-o', 'json'))).items as PodView[];
+    expect(pods.filter(ready)).toHaveLength(4);
+  });
+
+  it('rolls out a new image within maxSurge and maxUnavailable at every observed moment', async () => {
+    const samples: { total: number; available: number }[] = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const items = (await stack.client.get('/api/v1/namespaces/default/pods?labelSelector=app%3Droll')).json.items as PodView[];
+        const live = items.filter((p) => !p.metadata.deletionTimestamp);
+        samples.push({ total: live.length, available: live.filter(ready).length });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    ok(await k('set', 'image', 'deployment/roll', 'web=nginx:1.28'));
+    expect(ok(await k('rollout', 'status', 'deployment/roll', '--timeout=60s'))).toContain('successfully rolled out');
+    sampling = false;
+    await sampler;
+    expect(samples.length).toBeGreaterThan(3);
+    for (const s of samples) {
+      expect(s.total).toBeLessThanOrEqual(4 + 1);
+      expect(s.available).toBeGreaterThanOrEqual(4 - 1);
+    }
+    const d = JSON.parse(ok(await k('get', 'deployment', 'roll', '-o', 'json')));
+    expect(d.status).toMatchObject({ replicas: 4, updatedReplicas: 4, readyReplicas: 4, availableReplicas: 4 });
+  });
+
+  it('keeps history, undoes to the previous revision, and replaces a deleted pod', async () => {
+    expect(ok(await k('rollout', 'history', 'deployment/roll'))).toMatch(/REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+    ok(await k('rollout', 'undo', 'deployment/roll'));
+    expect(ok(await k('rollout', 'status', 'deployment/roll', '--timeout=60s'))).toContain('successfully rolled out');
+    expect(ok(await k('get', 'deployment', 'roll', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'))).toBe('nginx:1.27');
+    expect(ok(await k('rollout', 'history', 'deployment/roll'))).toMatch(/2\s+<none>\n3\s+<none>/);
+    const victim = (JSON.parse(ok(await k('get', 'pods', '-l', 'app=roll', '-o', 'json'))).items as PodView[])[0].metadata.name;
+    ok(await k('delete', 'pod', victim));
+    expect(ok(await k('rollout', 'status', 'deployment/roll', '--timeout=60s'))).toContain('successfully rolled out');
+    const after = (JSON.parse(ok(await k('get', 'pods', '-l', 'app=roll', '-o', 'json'))).items as PodView[]).filter(ready);
+    expect(after).toHaveLength(4);
+    expect(after.map((p) => p.metadata.name)).not.toContain(victim);
+  });
+});
