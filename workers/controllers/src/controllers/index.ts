@@ -4,7 +4,9 @@ import { serviceAccountController } from './serviceaccount';
 import { replicaSetController } from '../workloads/replicaset';
 import { deploymentController } from '../workloads/deployment';
 import { garbageCollector } from '../workloads/garbage-collector';
+import { endpointSliceController, endpointsController } from '../networking';
+import { namespaceController } from '../namespace';
 
-export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector];
+export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController];
 
 export const controllerByName = new Map(CONTROLLERS.map((c) => [c.name, c]));

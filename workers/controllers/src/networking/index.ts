@@ -1,0 +1,2 @@
+export { endpointSliceController } from './endpoint-slice-controller';
+export { endpointsController } from './endpoints-controller';
