@@ -57,12 +57,14 @@ try {
   let minAvailable = Infinity;
   const maxUnavailable = Math.floor(REPLICAS * 0.25);
   t = performance.now();
-  await api.patch(`${path}/scale`, { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } } }, 'application/strategic-merge-patch+json');
+  const patched = await api.patch<KObject>(`${path}/scale`, { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } } }, 'application/strategic-merge-patch+json');
+  const generation = patched.metadata.generation ?? 0;
   await until(
     'rolled out',
     async () => {
       const s = await status();
-      return s.updatedReplicas === REPLICAS && s.availableReplicas === REPLICAS && s.replicas === REPLICAS;
+      // Only a status that has seen the new template counts (what kubectl rollout status checks).
+      return (s.observedGeneration ?? 0) >= generation && s.updatedReplicas === REPLICAS && s.availableReplicas === REPLICAS && s.replicas === REPLICAS;
     },
     300_000,
     async () => {
