@@ -60,7 +60,7 @@ export class ControllerHost extends DurableObject<ControllersEnv> {
     const name = await this.ctx.storage.get<string>('name');
     const spec = name ? controllerByName.get(name) : undefined;
     if (!spec) return undefined;
-    this.runtime = new ControllerRuntime(spec, this.api());
+    this.runtime = new ControllerRuntime(spec, this.api(), this.env as unknown as Record<string, unknown>);
     return this.runtime;
   }
 

@@ -6,7 +6,8 @@ import { deploymentController } from '../workloads/deployment';
 import { garbageCollector } from '../workloads/garbage-collector';
 import { endpointSliceController, endpointsController } from '../networking';
 import { namespaceController } from '../namespace';
+import { nodeLifecycleController } from '../nodelifecycle';
 
-export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController];
+export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController];
 
 export const controllerByName = new Map(CONTROLLERS.map((c) => [c.name, c]));

@@ -33,6 +33,7 @@ export class ControllerRuntime {
   constructor(
     readonly spec: ControllerSpec,
     private readonly api: ApiClient,
+    private readonly env?: Readonly<Record<string, unknown>>,
   ) {}
 
   /** Runs the loop (coalescing concurrent calls); resolves when idle. Returns the next wake-up time. */
@@ -110,6 +111,7 @@ export class ControllerRuntime {
       cache: this.cache,
       expectations: this.expectations,
       now: Date.now(),
+      env: this.env,
       event: (obj, type, reason, message) => void this.emitEvent(obj, type, reason, message),
     };
     try {

@@ -16,6 +16,8 @@ export interface ReconcileContext {
   cache: Cache;
   expectations: Expectations;
   now: number;
+  /** The worker's variables, for controllers with settings (e.g. NODE_MONITOR_GRACE_PERIOD_SECONDS). */
+  env?: Readonly<Record<string, unknown>>;
   /** Emits a core/v1 Event about `obj` (best effort). */
   event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
 }

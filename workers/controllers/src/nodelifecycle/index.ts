@@ -1,0 +1,2 @@
+export { createNodeLifecycleController, nodeLifecycleController } from './controller';
+export { nodeLifecycleConfig, type NodeLifecycleConfig } from './config';
