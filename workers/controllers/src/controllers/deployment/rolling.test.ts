@@ -60,6 +60,11 @@ describe('one rolling decision: which ReplicaSet to scale', () => {
     { name: 'scales the new ReplicaSet up to the surge limit', rss: () => [owned('web-old', 'nginx:1', 10, 10, 0), owned('web-new', 'nginx:2', 1, 0, 5)], want: { 'web-new': 3 } },
     { name: 'scales old down by the available surplus over the minimum', rss: () => [owned('web-old', 'nginx:1', 10, 10, 0), owned('web-new', 'nginx:2', 3, 0, 5)], want: { 'web-old': 8 } },
     { name: 'waits when the new pods are not available and the old are at the minimum', rss: () => [owned('web-old', 'nginx:1', 8, 8, 0), owned('web-new', 'nginx:2', 5, 0, 5)], want: {} },
+    {
+      name: 'does not trust a lagging status that counts more available pods than an old ReplicaSet now wants',
+      rss: () => [owned('web-old', 'nginx:1', 8, 10, 0), owned('web-new', 'nginx:2', 5, 3, 5)],
+      want: { 'web-old': 5 },
+    },
     { name: 'removes unavailable old pods first, oldest ReplicaSet first', rss: () => [owned('web-old', 'nginx:1', 4, 2, 0), owned('web-mid', 'nginx:3', 4, 4, 1), owned('web-new', 'nginx:2', 5, 4, 5)], want: { 'web-old': 0 } },
   ])('$name', ({ rss, want }) => {
     const res = reconcileDeployment(d, rss(), [], T0);

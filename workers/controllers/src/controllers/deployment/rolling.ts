@@ -36,7 +36,9 @@ function cleanupUnhealthy(plan: Plan, oldRSs: ReplicaSet[], budget: number): { r
 /** Then scales old ReplicaSets down while availability stays at least desired - maxUnavailable. */
 function scaleDownOld(plan: Plan, oldRSs: ReplicaSet[], newRS: ReplicaSet): number {
   const minAvailable = desiredReplicas(plan.d) - maxUnavailable(plan.d);
-  const avail = sumStatus([...oldRSs, newRS], 'availableReplicas');
+  // A ReplicaSet's status lags its scale-downs: it cannot have more available pods than it now wants,
+  // so counting more would let a later pass scale down below minAvailable.
+  const avail = [...oldRSs, newRS].reduce((n, rs) => n + Math.min(available(rs), specReplicas(rs)), 0);
   if (avail <= minAvailable) return 0;
   const target = avail - minAvailable;
   let total = 0;
