@@ -75,3 +75,17 @@ describe('concurrent updates of one object', () => {
     expect(patched.json.metadata.resourceVersion).toBe(cm.metadata.resourceVersion);
   });
 });
+
+describe('concurrent patches', () => {
+  it('retries patches that do not pin a resourceVersion instead of answering 409', async () => {
+    const c = stack.client;
+    const path = '/api/v1/namespaces/default/configmaps';
+    await c.post(path, { metadata: { name: 'patched-often' }, data: {} });
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => c.patch(`${path}/patched-often`, { data: { [`k${i}`]: String(i) } })));
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(200));
+    const final = (await c.get(`${path}/patched-often`)).json;
+    expect(Object.keys(final.data)).toHaveLength(30);
+    const stale = await c.patch(`${path}/patched-often`, { metadata: { resourceVersion: '1' }, data: { x: 'y' } });
+    expect(stale.status).toBe(409);
+  });
+});

@@ -28,6 +28,11 @@ export interface UpdateSpec {
   systemWrite?: boolean;
   /** managedFields were computed by server-side apply; do not record an Update. */
   applied?: boolean;
+  /**
+   * The resourceVersion in the computed object came from the stored object, not from the client (a
+   * patch that does not set one): a concurrent write means "try again", not 409.
+   */
+  retryOnConflict?: boolean;
 }
 
 export interface UpdateResult {
@@ -82,7 +87,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
         if (taken) throw taken;
         continue;
       }
-      if (wantRv) throw conflict(qualified, spec.name);
+      if (wantRv && !spec.retryOnConflict) throw conflict(qualified, spec.name);
       continue;
     }
     pokeWatchers(ctx, out.rv);

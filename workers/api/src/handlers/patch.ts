@@ -24,6 +24,7 @@ export async function handlePatch(ctx: ResourceCtx, part: 'main' | 'status' = 'm
   const { obj } = await guaranteedUpdate(ctx, {
     name,
     part,
+    retryOnConflict: !pinsResourceVersion(type, patch),
     mutate: (current) => {
       const patched = applyPatch(ctx, type, current, patch) as Record<string, unknown>;
       if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch produced something that is not an object');
@@ -52,4 +53,13 @@ function applyPatch(ctx: ResourceCtx, type: string, current: KObject, patch: unk
     default:
       throw unsupportedMediaType(type);
   }
+}
+
+/** Does the patch itself name a resourceVersion (a precondition the client asked for)? */
+function pinsResourceVersion(type: string, patch: unknown): boolean {
+  if (type === 'application/json-patch+json') {
+    return Array.isArray(patch) && patch.some((op) => typeof op === 'object' && op !== null && (op as { path?: unknown }).path === '/metadata/resourceVersion');
+  }
+  const rv = (patch as { metadata?: { resourceVersion?: unknown } } | null)?.metadata?.resourceVersion;
+  return rv !== undefined && rv !== null;
 }

@@ -120,6 +120,12 @@ export class ControllerRuntime {
       this.queue.forget(key);
       if (r?.requeueAfterMs !== undefined) this.queue.addAfter(key, r.requeueAfterMs);
     } catch (e) {
+      // A conflict only means another writer got there first: run again soon with fresh state,
+      // without growing the back-off meant for real failures.
+      if (e instanceof StatusError && e.code === 409) {
+        this.queue.addAfter(key, 50);
+        return;
+      }
       this.errors++;
       console.error(JSON.stringify({ msg: 'reconcile failed', controller: this.spec.name, key, err: String((e as Error).message ?? e) }));
       this.queue.retry(key);

@@ -65,7 +65,13 @@ async function carryOut(ctx: ReconcileContext, d: KObject, namespace: string, a:
       const cur = ctx.cache.get(RS, `${namespace}/${a.replicaSet.metadata.name}`);
       const before = (cur?.spec as { replicas?: number } | undefined)?.replicas;
       const after = (a.replicaSet.spec as { replicas?: number } | undefined)?.replicas;
-      await api.update(pathOf('ReplicaSet', namespace, a.replicaSet.metadata.name!), a.replicaSet);
+      // A merge patch of only the fields this controller owns: the ReplicaSet controller writes its
+      // status all the time, and a full update would conflict with each of those writes.
+      const rsSpec = a.replicaSet.spec as { replicas?: number; minReadySeconds?: number } | undefined;
+      await api.patch(pathOf('ReplicaSet', namespace, a.replicaSet.metadata.name!), {
+        metadata: { annotations: a.replicaSet.metadata.annotations ?? {} },
+        spec: { replicas: rsSpec?.replicas ?? 0, minReadySeconds: rsSpec?.minReadySeconds ?? 0 },
+      });
       if (before !== undefined && after !== undefined && before !== after) {
         ctx.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${after > before ? 'up' : 'down'} replica set ${a.replicaSet.metadata.name} from ${before} to ${after}`);
       }
