@@ -1,6 +1,7 @@
 // Controllers run in their own worker's Durable Objects and act through the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestStack, startTestStack } from './harness';
+import { eventually } from './eventually';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -10,15 +11,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function eventually<T>(f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('serviceaccount controller', () => {
   it('gives existing and new namespaces a default ServiceAccount, and recreates it', async () => {

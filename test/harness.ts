@@ -63,8 +63,18 @@ export class ApiClient {
       payload = JSON.stringify(opts.body);
       headers['Content-Type'] ??= 'application/json';
     }
+    return this.send(method, path, headers, payload, true);
+  }
+
+  /**
+   * One attempt; a pooled keep-alive socket the server already closed fails before any response is
+   * read ("socket hang up"), and is retried once on a fresh socket, as HTTP clients do.
+   */
+  private send(method: string, path: string, headers: Record<string, string>, payload: string | Buffer | undefined, mayRetry: boolean): Promise<ApiResponse> {
     return new Promise((resolve, reject) => {
+      let responded = false;
       const req = httpsRequest(new URL(path, this.url), { method, headers, agent: this.agent }, (res) => {
+        responded = true;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -79,7 +89,11 @@ export class ApiClient {
         });
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        const stale = !responded && req.reusedSocket && (err.code === 'ECONNRESET' || err.message === 'socket hang up');
+        if (stale && mayRetry) this.send(method, path, headers, payload, false).then(resolve, reject);
+        else reject(err);
+      });
       // Node does not frame DELETE bodies by itself: without a length they would be lost.
       if (payload !== undefined) req.setHeader('Content-Length', Buffer.byteLength(payload));
       if (payload !== undefined) req.write(payload);

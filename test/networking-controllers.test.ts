@@ -2,6 +2,7 @@
 // through /status, a Service selecting them, and the objects the controllers keep in step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestStack, startTestStack } from './harness';
+import { eventually } from './eventually';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -11,15 +12,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function eventually<T>(f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const NS = '/api/v1/namespaces/default';
 const SLICES = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices';

@@ -5,22 +5,13 @@ import { ApiClient } from '../workers/kube/client';
 import { createNodeFetcher, type NodeFetcher } from '../agent/src/http';
 import { SimCluster, SIMULATED_ANNOTATION } from '../agent/src/sim';
 import { startTestStack, type TestStack } from './harness';
+import { eventually } from './eventually';
 
 let stack: TestStack;
 let fetcher: NodeFetcher;
 let sim: SimCluster;
 const ns = 'default';
 
-/** Polls `fn` until it returns a value (not undefined) or `ms` pass. */
-async function eventually<T>(fn: () => Promise<T | undefined>, ms = 15_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const renewTimeOf = async (node: string): Promise<string> => (await stack.client.get(`/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${node}`)).json.spec.renewTime;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -28,7 +28,6 @@ describe('protobuf decoder fuzz', () => {
       }),
     ];
     const magic = [0x6b, 0x38, 0x73, 0x00];
-    const started = performance.now();
     const outcomes = { ok: 0, 400: 0, 415: 0 };
     for (let n = 0; n < 5000; n++) {
       let body: Uint8Array;
@@ -59,8 +58,6 @@ describe('protobuf decoder fuzz', () => {
         outcomes[e.code]++;
       }
     }
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(2000);
     expect(outcomes.ok).toBeGreaterThan(0);
     expect(outcomes[400]).toBeGreaterThan(0);
   });
