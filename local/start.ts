@@ -1,6 +1,9 @@
 // `npm start`: the whole system locally on its embedded default (Miniflare, local D1 + Durable Objects).
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
+import { createNodeFetcher } from '../agent/src/http';
+import { SimCluster } from '../agent/src/sim';
+import { ApiClient } from '../workers/kube/client';
 import { ROOT, startStack } from './stack';
 
 const HELP = `Usage: npm start -- [options]
@@ -13,6 +16,7 @@ Options:
   --port <n>           https port (default 6443, env KUBEFLARE_PORT)
   --state-dir <dir>    where state, certificates, token and kubeconfig live (default .local)
   --ephemeral          keep D1 and Durable Object state in memory only
+  --sim-nodes <n>      also run n simulated nodes that mark their pods Running (until the agent lands)
   -h, --help           show this help
 `;
 
@@ -22,6 +26,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'state-dir': { type: 'string' },
     ephemeral: { type: 'boolean' },
+    'sim-nodes': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -36,15 +41,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const stateDir = values['state-dir'] ?? join(ROOT, '.local');
+const simNodes = Number(values['sim-nodes'] ?? '0');
+if (!Number.isInteger(simNodes) || simNodes < 0) {
+  console.error(`invalid --sim-nodes ${values['sim-nodes']}: expected a non-negative integer`);
+  process.exit(2);
+}
 
 // Handlers go in before the (slow) start so a signal during start-up is handled too.
 let stopping = false;
 let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+let sim: SimCluster | undefined;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, async () => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${sig}: stopping`);
+    await sim?.stop(5_000).catch(() => undefined);
     await stack?.stop().catch(() => undefined);
     process.exit(0);
   });
@@ -55,6 +67,13 @@ stack = await startStack({ stateDir, host, port, persist: !values.ephemeral, log
   if (/EADDRINUSE|address already in use/i.test(String(err))) console.error(`port ${port} is taken: pass --port <n>`);
   process.exit(1);
 });
+
+if (simNodes > 0) {
+  const api = new ApiClient({ fetch: createNodeFetcher({ caPem: stack!.caPem }), baseUrl: stack!.url, token: stack!.token, userAgent: 'kubeflare-sim' });
+  sim = new SimCluster({ api, nodes: { count: simNodes, zones: Math.min(3, simNodes) }, markRunning: true });
+  await sim.start();
+  console.log(`${simNodes} simulated node(s) registered`);
+}
 
 console.log(`Kubernetes API listening on ${stack!.url}
 Admin kubeconfig: ${stack!.kubeconfig}

@@ -12,9 +12,9 @@ const run = promisify(execFile);
 const stateDir = mkdtempSync(join(tmpdir(), 'kubeflare-start-'));
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-function start(): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
+function start(extra: string[] = []): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
   // What `npm start` runs (npm itself dies by the signal rather than reporting the child's exit code).
-  const child = spawn(process.execPath, ['scripts/run.mjs', 'local/start.ts', '--port', '0', '--state-dir', stateDir], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/run.mjs', 'local/start.ts', '--port', '0', '--state-dir', stateDir, ...extra], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (b: Buffer) => {
@@ -61,9 +61,11 @@ describe('npm start', () => {
     expect(CLEAN_EXIT).toContain(await first.exited);
     expect(await portClosed(url)).toBe(true);
 
-    const second = start();
+    const second = start(['--sim-nodes', '2']);
     const url2 = await second.ready;
     expect((await kubectl('get', 'configmap', 'survivor', '-o', 'jsonpath={.data.a}')).stdout).toBe('b');
+    const nodes = (await kubectl('get', 'nodes', '-o', 'name')).stdout.trim().split('\n');
+    expect(nodes).toHaveLength(2);
     second.child.kill('SIGINT');
     expect([...CLEAN_EXIT, 130]).toContain(await second.exited);
     expect(await portClosed(url2)).toBe(true);
