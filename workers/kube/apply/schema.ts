@@ -3,7 +3,7 @@
 // reader (describe/hasField); the list and map types come from the `x-kubernetes-*` metadata,
 // which may sit on any wrapper (objectMeta puts it on the `.optional()`).
 import { z } from 'zod';
-import { describe, hasField, type PatchNode } from '../patch/strategic/schema';
+import { defOf, describe, hasField, type PatchNode } from '../patch/strategic/schema';
 import { keyElement, type Json, type PathElement } from './path';
 
 export type ListType = 'map' | 'set' | 'atomic';
@@ -18,21 +18,6 @@ export interface ApplyNode {
   core: z.core.$ZodType;
 }
 
-interface Def {
-  type: string;
-  innerType?: z.core.$ZodType;
-  in?: z.core.$ZodType;
-  out?: z.core.$ZodType;
-  getter?: () => z.core.$ZodType;
-  shape?: Record<string, z.core.$ZodType>;
-  catchall?: z.core.$ZodType;
-  valueType?: z.core.$ZodType;
-  element?: z.core.$ZodType;
-  left?: z.core.$ZodType;
-  right?: z.core.$ZodType;
-  defaultValue?: unknown;
-}
-const defOf = (s: z.core.$ZodType) => s._zod.def as unknown as Def;
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional', 'success']);
 
 /**

@@ -15,7 +15,7 @@ export interface PatchNode {
 }
 
 // zod keeps a schema's structure in `_zod.def`; only the fields read here are typed.
-interface Def {
+export interface ZodDef {
   type: string;
   innerType?: z.core.$ZodType;
   in?: z.core.$ZodType;
@@ -28,8 +28,10 @@ interface Def {
   options?: z.core.$ZodType[];
   left?: z.core.$ZodType;
   right?: z.core.$ZodType;
+  defaultValue?: unknown;
 }
-const defOf = (s: z.core.$ZodType) => s._zod.def as unknown as Def;
+/** A schema's zod definition, typed for the fields these readers use (also server-side apply's). */
+export const defOf = (s: z.core.$ZodType) => s._zod.def as unknown as ZodDef;
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional', 'success']);
 const SCALARS = new Set(['string', 'number', 'int', 'boolean', 'bigint', 'enum', 'literal', 'date', 'null', 'template_literal', 'nan']);
