@@ -1,41 +1,6 @@
 // Malformed bodies: JSON, types, names, labels, sizes, identity, paths, required fields, fieldValidation.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import {
-  Manifest,
-  BadCase,
-  NS,
-  CM,
-  SECRETS,
-  PODS,
-  SVCS,
-  DEPLOYS,
-  NAMESPACES,
-  SEED,
-  DELETE_TARGETS,
-  configMap,
-  secret,
-  pod,
-  deployment,
-  service,
-  namespace,
-  broken,
-  BASES,
-  MiB,
-  oversized,
-  OVERSIZED,
-  OVERSIZED_LEN,
-  cmJson,
-  STRICT,
-  b64,
-  BAD,
-  INVALID,
-  NOT_FOUND,
-  UNSUPPORTED,
-  NOT_ALLOWED,
-  UNAUTHORIZED,
-  TOO_LARGE,
-  post,
-} from './fixtures';
+import { type BadCase, NS, CM, SECRETS, PODS, SVCS, DEPLOYS, NAMESPACES, SEED, DELETE_TARGETS, configMap, secret, pod, deployment, service, namespace, broken, MiB, OVERSIZED, OVERSIZED_LEN, cmJson, STRICT, BAD, INVALID, NOT_FOUND, TOO_LARGE, post } from './fixtures';
 
 export const BODY_CASES: BadCase[] = [
   // ── Broken JSON: upstream's decoder fails before anything else → 400 "couldn't get version/kind; json parse error"

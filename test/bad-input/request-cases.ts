@@ -1,41 +1,6 @@
 // Malformed requests: selectors, paging, media types, patches, deletes, conflicts, authentication, methods, namespaces.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import {
-  Manifest,
-  BadCase,
-  NS,
-  CM,
-  SECRETS,
-  PODS,
-  SVCS,
-  DEPLOYS,
-  NAMESPACES,
-  SEED,
-  DELETE_TARGETS,
-  configMap,
-  secret,
-  pod,
-  deployment,
-  service,
-  namespace,
-  broken,
-  BASES,
-  MiB,
-  oversized,
-  OVERSIZED,
-  OVERSIZED_LEN,
-  cmJson,
-  STRICT,
-  b64,
-  BAD,
-  INVALID,
-  NOT_FOUND,
-  UNSUPPORTED,
-  NOT_ALLOWED,
-  UNAUTHORIZED,
-  TOO_LARGE,
-  post,
-} from './fixtures';
+import { type BadCase, CM, PODS, DEPLOYS, NAMESPACES, SEED, DELETE_TARGETS, configMap, pod, deployment, namespace, broken, cmJson, STRICT, b64, BAD, INVALID, NOT_FOUND, UNSUPPORTED, NOT_ALLOWED, UNAUTHORIZED, post } from './fixtures';
 
 export const REQUEST_CASES: BadCase[] = [
   // ── Label selectors: labels.Parse inside DecodeParameters → 400
