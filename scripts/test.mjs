@@ -18,6 +18,20 @@ function need(cmd, hint) {
 
 need('kubectl', 'The end-to-end tests drive the real kubectl: install the Debian package (apt-get install -y kubectl).');
 
+// Real containers: podman (driven through its Docker Engine API), runc (crun fails on this kernel's
+// cgroups) and busybox-static (the tests build their images from it; no registry is reachable).
+const missing = ['podman', 'runc', 'busybox'].filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
+if (missing.length > 0) {
+  console.log(`npm test: installing podman, runc and busybox-static from Debian (missing: ${missing.join(', ')})`);
+  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const apt = (args) => spawnSync(asRoot[0] ?? 'apt-get', [...asRoot.slice(1), ...(asRoot.length ? ['apt-get'] : []), ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const ok = apt(['install', '-y', '-qq', 'podman', 'runc', 'busybox-static']).status === 0 || (apt(['update', '-qq']).status === 0 && apt(['install', '-y', '-qq', 'podman', 'runc', 'busybox-static']).status === 0);
+  if (!ok) {
+    console.error('npm test: could not install podman, runc and busybox-static (apt-get install -y podman runc busybox-static as root); the container tests need them.');
+    process.exit(1);
+  }
+}
+
 console.log('> tsc --noEmit');
 if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) process.exit(1);
 console.log('> vitest run');
