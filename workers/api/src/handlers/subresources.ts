@@ -6,8 +6,9 @@ import type { ResourceCtx } from '../context';
 import { decodeJson, mediaType, readBodyText, readObjectBody } from '../request/body';
 import { getObject } from '../store';
 import { jsonResponse, keyOf, parseRow, rawJsonResponse } from './common';
-import { deleteOne } from './delete';
+import { handleEviction } from './eviction';
 import { handleGet } from './get';
+import { POD_STREAMS, handlePodStream } from './pod-streams';
 import { guaranteedUpdate } from './guaranteed-update';
 import { handlePatch } from './patch';
 import { handleUpdate } from './update';
@@ -25,6 +26,7 @@ export async function handleSubresource(ctx: ResourceCtx): Promise<Response> {
   if (sub === 'scale' && def.scale) return handleScale(ctx, def.scale);
   if (sub === 'binding' && def.kind === 'Pod' && req.verb === 'create') return handleBinding(ctx);
   if (sub === 'eviction' && def.kind === 'Pod' && req.verb === 'create') return handleEviction(ctx);
+  if (def.kind === 'Pod' && POD_STREAMS.has(sub)) return handlePodStream(ctx);
   if (sub === 'finalize' && def.kind === 'Namespace' && req.verb === 'update') return handleFinalize(ctx);
   if (def.subresources?.includes(sub)) {
     throw new StatusError(501, 'NotImplemented', `${def.plural}/${sub} is not served yet`);
@@ -134,12 +136,6 @@ async function handleBinding(ctx: ResourceCtx): Promise<Response> {
       return { obj: pod, required: [] };
     },
   });
-  return successStatus(ctx, 201);
-}
-
-async function handleEviction(ctx: ResourceCtx): Promise<Response> {
-  const body = (await readObjectBody(ctx.request)) as { deleteOptions?: Record<string, unknown> };
-  await deleteOne(ctx, ctx.req.name!, (body.deleteOptions ?? {}) as never);
   return successStatus(ctx, 201);
 }
 

@@ -7,7 +7,9 @@ import { garbageCollector } from '../workloads/garbage-collector';
 import { endpointSliceController, endpointsController } from '../networking';
 import { namespaceController } from '../namespace';
 import { nodeLifecycleController } from '../nodelifecycle';
+import { jobController } from '../batch';
+import { disruptionController } from '../disruption';
 
-export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController];
+export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController, disruptionController, jobController];
 
 export const controllerByName = new Map(CONTROLLERS.map((c) => [c.name, c]));
