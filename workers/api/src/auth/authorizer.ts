@@ -14,6 +14,8 @@ export interface RequestAttributes {
   subresource?: string;
   namespace?: string;
   name?: string;
+  /** The request's field selector (list/watch), for authorizers that allow only pinned reads. */
+  fieldSelector?: string;
   /** Non-resource requests (e.g. /healthz). */
   path?: string;
 }

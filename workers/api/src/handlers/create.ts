@@ -1,3 +1,4 @@
+import { admitNodeRestriction } from '../admission/node-restriction';
 import type { KObject } from '../../../kube/registry/types';
 import { alreadyExists, badRequest } from '../../../kube/status';
 import { admitNamespacedCreate } from '../admission/namespace-lifecycle';
@@ -39,6 +40,7 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
   if (!opts.applied) recordUpdate(ctx, undefined, obj);
   await admitNamespacedCreate(ctx, obj);
   await admitRbacWrite(ctx, obj);
+  admitNodeRestriction(ctx, obj);
   await admitPodSecurity(ctx, obj);
   if (isDryRun(ctx)) return obj;
   const allocator = allocatorFor(ctx.env, def);

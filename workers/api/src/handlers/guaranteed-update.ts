@@ -10,6 +10,7 @@ import { type Incoming, validateChanged } from './admit';
 import { createNew } from './create';
 import { admitRbacWrite } from '../admission/rbac-escalation';
 import { admitPodSecurity } from '../admission/pod-security';
+import { admitNodeRestriction } from '../admission/node-restriction';
 import { recordUpdate } from './managed-fields';
 import { indexColumns, isDryRun, keyOf, parseRow, pokeWatchers, specOf } from './common';
 import { deepEqual } from '../../../kube/json';
@@ -64,6 +65,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
     validateChanged(ctx, next, old, required, spec.systemWrite);
     if (!spec.applied) recordUpdate(ctx, old, next, spec.part === 'status' ? 'status' : ctx.req.subresource === 'scale' ? 'scale' : '');
     await admitRbacWrite(ctx, next, old);
+    admitNodeRestriction(ctx, next, old);
     if (spec.part !== 'status' && !spec.systemWrite) await admitPodSecurity(ctx, next, old);
     if (isDryRun(ctx)) return { obj: next, created: false };
     if (finalized(next)) {

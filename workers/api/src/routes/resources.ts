@@ -21,6 +21,7 @@ import { handleWatch } from '../handlers/watch';
 import { handleReview } from '../handlers/reviews';
 import { requireAllowed } from '../auth/authorizer';
 import { rbacAuthorizer } from '../auth/rbac';
+import { withNodeAuthorizer } from '../auth/node-authorizer';
 
 export interface DispatchInput {
   env: Env;
@@ -53,7 +54,7 @@ export async function dispatchResource(input: DispatchInput): Promise<Response> 
   }
   if (req.name === undefined && (req.verb === 'update' || req.verb === 'patch')) throw methodNotAllowed();
   const verbs = def.verbs ?? DEFAULT_VERBS;
-  const authorizer = rbacAuthorizer(input.db);
+  const authorizer = withNodeAuthorizer(input.db, rbacAuthorizer(input.db));
   await requireAllowed(authorizer, {
     user: input.user,
     verb: req.verb,
@@ -63,6 +64,7 @@ export async function dispatchResource(input: DispatchInput): Promise<Response> 
     subresource: req.subresource,
     namespace: req.namespace,
     name: req.name,
+    fieldSelector: input.query.get('fieldSelector') ?? undefined,
   });
   const ctx: ResourceCtx = { ...input, registry, def, warnings: [] };
   if (def.group === 'authorization.k8s.io' || def.group === 'authentication.k8s.io') {
