@@ -1,7 +1,7 @@
 // `npm run bench:controllers`: the control loop at scale on the local stack with a simulated cluster
 // (nodes that mark their pods Running): a Deployment of N replicas from apply to all available, then
 // a rolling update (maxSurge 25%) to completion, sampling that availability never drops below
-// replicas - maxUnavailable. Sizes: BENCH_NODES (default 1000), BENCH_REPLICAS (default 1000).
+// replicas - maxUnavailable; then, on a fresh stack, recovery from 50 silent nodes. Sizes: BENCH_NODES (default 1000), BENCH_REPLICAS (default 1000).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { SimCluster } from '../../agent/src/sim';
 import { ApiClient } from '../../workers/kube/client';
 import type { KObject } from '../../workers/kube/registry/types';
 import { startStack } from '../../local/stack';
+import { measureNodeFailure } from './node-failure';
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1000);
@@ -93,10 +94,25 @@ try {
   console.log(`| apply → all ${REPLICAS} available | ${firstAvailable.toFixed(1)} s | ≤ 15 s | ${firstAvailable <= 15 ? 'PASS' : 'FAIL'} |`);
   console.log(`| rolling update (maxSurge 25%) complete | ${rollout.toFixed(1)} s | ≤ 30 s | ${rollout <= 30 ? 'PASS' : 'FAIL'} |`);
   console.log(`| lowest available during the update (sampled) | ${minAvailable} | ≥ ${REPLICAS - maxUnavailable} | ${minAvailable >= REPLICAS - maxUnavailable ? 'PASS' : 'FAIL'} |`);
-  console.log('\nNode failure recovery (50 silent nodes) is not measured yet: it needs the node lifecycle controller.');
 } finally {
   await sim.stop(10_000);
   fetcher.close();
   await stack.stop();
   rmSync(dir, { recursive: true, force: true });
 }
+
+// Node failure on a fresh stack with short waits (BENCH_GRACE_SECONDS, BENCH_EVICTION_SECONDS).
+const failure = await measureNodeFailure({
+  nodes: NODES,
+  replicas: REPLICAS,
+  silent: Math.min(50, Math.floor(NODES / 4)),
+  graceSeconds: Number(process.env.BENCH_GRACE_SECONDS ?? 20),
+  evictionSeconds: Number(process.env.BENCH_EVICTION_SECONDS ?? 5),
+  log,
+});
+const waits = failure.graceSeconds + failure.evictionSeconds;
+console.log(`\n## Node failure: ${failure.silent} of ${failure.nodes} nodes go silent (${failure.podsOnSilentNodes} of ${failure.replicas} pods on them)\n`);
+console.log('| measure | value |\n|:--|--:|');
+console.log(`| silence → every pod Ready on another node | ${failure.recoverySeconds.toFixed(1)} s |`);
+console.log(`| of which configured waits (grace ${failure.graceSeconds} s + eviction ${failure.evictionSeconds} s) | ${waits} s |`);
+console.log(`| overhead beyond the configured waits | ${(failure.recoverySeconds - waits).toFixed(1)} s |`);
