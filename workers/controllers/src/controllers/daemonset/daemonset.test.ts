@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeShouldRunDaemonPod } from './eligibility';
 import { daemonPod, daemonPodNode } from './pod-template';
 import { planDaemonSet } from './plan';
-import { planRevisions } from './revision';
+import { planRevisions } from '../history/revisions';
 import { REVISION_HASH_LABEL, type ControllerRevision, type DaemonNode, type DaemonSet, type Pod } from './types';
 
 const NOW = new Date('2026-11-26T12:00:00Z');

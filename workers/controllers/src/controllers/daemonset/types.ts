@@ -29,10 +29,5 @@ export interface DaemonNode extends KObject {
   spec?: { taints?: { key: string; value?: string; effect: string }[]; unschedulable?: boolean };
 }
 
-export interface ControllerRevision extends KObject {
-  data?: unknown;
-  revision: number;
-}
-
-export const REVISION_HASH_LABEL = 'controller-revision-hash';
+export { REVISION_HASH_LABEL, type ControllerRevision } from '../history/revisions';
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';

@@ -1,15 +1,28 @@
-// ControllerRevisions of a DaemonSet: one per distinct template, named <ds>-<hash>, holding the
-// template as a replace patch (what `kubectl rollout undo` applies back) and a revision number; going
-// back to an old template moves that revision to the top, as upstream's history does.
+// ControllerRevisions of a DaemonSet or StatefulSet: one per distinct template, named <owner>-<hash>,
+// holding the template as a replace patch (what `kubectl rollout undo` applies back) and a revision
+// number; going back to an old template moves that revision to the top, as upstream's history does.
+import type { KObject } from '../common/types';
 import { controllerRef } from '../common/controller-ref';
 import { podTemplateHash } from '../deployment/hash';
-import { REVISION_HASH_LABEL, type ControllerRevision, type DaemonSet } from './types';
 
-export function templateHash(ds: DaemonSet): string {
+export const REVISION_HASH_LABEL = 'controller-revision-hash';
+
+export interface ControllerRevision extends KObject {
+  data?: unknown;
+  revision: number;
+}
+
+/** What history needs of its owner: a pod template and a history limit. */
+export interface Versioned extends KObject {
+  spec?: { template?: { metadata?: { labels?: Record<string, string> } } & Record<string, unknown>; revisionHistoryLimit?: number };
+  status?: { collisionCount?: number };
+}
+
+export function templateHash(ds: Versioned): string {
   return podTemplateHash(ds.spec?.template as never, ds.status?.collisionCount);
 }
 
-export function revisionData(ds: DaemonSet) {
+export function revisionData(ds: Versioned) {
   return { spec: { template: { ...structuredClone(ds.spec?.template ?? {}), $patch: 'replace' } } };
 }
 
@@ -22,13 +35,13 @@ export interface RevisionPlan {
   current: number;
 }
 
-export function planRevisions(ds: DaemonSet, revisions: ControllerRevision[], hash: string, hashesInUse: Set<string>): RevisionPlan {
+export function planRevisions(ds: Versioned, revisions: ControllerRevision[], hash: string, hashesInUse: Set<string>, ownerKind = 'DaemonSet'): RevisionPlan {
   const name = `${(ds.metadata.name ?? '').slice(0, 223)}-${hash}`;
   const max = revisions.reduce((m, r) => Math.max(m, r.revision), 0);
   const existing = revisions.find((r) => r.metadata.name === name);
   const plan: RevisionPlan = { prune: [], current: existing?.revision ?? max + 1 };
   if (!existing) {
-    const owner = { ...ds, apiVersion: ds.apiVersion ?? 'apps/v1', kind: ds.kind ?? 'DaemonSet' };
+    const owner = { ...ds, apiVersion: ds.apiVersion ?? 'apps/v1', kind: ds.kind ?? ownerKind };
     plan.create = {
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
