@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES } from './request/body';
 import { parseResourcePath } from './request/info';
 import { discoveryRoutes } from './routes/discovery';
 import { internalRoutes } from './routes/internal';
+import { nodeCredentialRoutes } from './routes/node-credentials';
 import { dispatchResource } from './routes/resources';
 import { dbOf } from './store';
 import { VERSION_INFO } from './version';
@@ -35,6 +36,7 @@ app.use(async (c, next) => {
 app.use(authenticate());
 app.route('/', discoveryRoutes);
 app.route('/', internalRoutes);
+app.route('/', nodeCredentialRoutes);
 
 app.all('*', async (c) => {
   const url = new URL(c.req.url);

@@ -5,14 +5,14 @@ import type { KObject } from '../../kube/registry/types';
 import type { Env } from './env';
 import { defaultClusterRoleBindings, defaultClusterRoles } from '../../kube/rbac';
 import { builtinRegistry } from './registry';
-import { createObject, type Db } from './store';
+import { createObject, getObject, updateObject, type Db } from './store';
 import { indexColumns, nowTimestamp } from './handlers/common';
 import { firstAddress } from './allocation/cidr';
 import { serviceAllocations, serviceCidr } from './allocation/service';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Bump when bootstrap() learns to create something new. */
-export const BOOTSTRAP_VERSION = 3;
+export const BOOTSTRAP_VERSION = 4;
 
 let done: Promise<void> | undefined;
 
@@ -40,6 +40,7 @@ export async function bootstrap(db: Db, serviceCidrText?: string): Promise<void>
   }
   await createKubernetesService(db, serviceCidrText);
   await createDefaultRbac(db);
+  await createClusterInfoRole(db);
   await db.run(sql`INSERT INTO meta (key, value) VALUES ('bootstrap', ${BOOTSTRAP_VERSION}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
 }
 
@@ -72,6 +73,49 @@ async function createDefaultRbac(db: Db) {
   for (const [def, resource, obj] of items) {
     obj.metadata = { ...obj.metadata, uid: crypto.randomUUID(), creationTimestamp: nowTimestamp() };
     def.defaults?.(obj);
-    await createObject(db, { resource, namespace: '', name: obj.metadata.name! }, obj, indexColumns(def, obj)); // exists → no-op
+    const key = { resource, namespace: '', name: obj.metadata.name! };
+    const created = await createObject(db, key, obj, indexColumns(def, obj));
+    if (!created.ok) await addMissingDefaults(db, def, key, obj);
+  }
+}
+
+/**
+ * Upstream's RBAC reconciliation on start: a default object still annotated autoupdate=true gains the
+ * rules and subjects a newer default has (nothing is removed), so an existing cluster learns new defaults.
+ */
+async function addMissingDefaults(db: Db, def: NonNullable<ReturnType<typeof builtinRegistry.find>>, key: { resource: string; namespace: string; name: string }, want: KObject) {
+  const row = await getObject(db, key);
+  if (!row) return;
+  const have = JSON.parse(row.json) as KObject & { rules?: unknown[]; subjects?: unknown[] };
+  if (have.metadata.annotations?.['rbac.authorization.kubernetes.io/autoupdate'] !== 'true') return;
+  let changed = false;
+  for (const field of ['rules', 'subjects'] as const) {
+    const wanted = (want as Record<string, unknown>)[field] as unknown[] | undefined;
+    if (!wanted) continue;
+    const list = (have[field] ??= []);
+    const seen = new Set(list.map((x) => JSON.stringify(x)));
+    for (const item of wanted) if (!seen.has(JSON.stringify(item))) (list.push(item), (changed = true));
+  }
+  if (changed) await updateObject(db, key, row.rv, have, indexColumns(def, have)); // a conflict: a newer start does it
+}
+
+/** kubeadm's discovery: anyone may read kube-public/cluster-info (the CA, signed per bootstrap token). */
+async function createClusterInfoRole(db: Db) {
+  const roleDef = builtinRegistry.find('rbac.authorization.k8s.io', 'v1', 'roles');
+  const bindingDef = builtinRegistry.find('rbac.authorization.k8s.io', 'v1', 'rolebindings');
+  if (!roleDef || !bindingDef) throw new Error('rbac is not registered');
+  const name = 'kubeadm:bootstrap-signer-clusterinfo';
+  const metadata = () => ({ name, namespace: 'kube-public', uid: crypto.randomUUID(), creationTimestamp: nowTimestamp() });
+  const role: KObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: metadata(), rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['cluster-info'], verbs: ['get'] }] } as KObject;
+  const binding: KObject = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: metadata(),
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:anonymous' }],
+  } as KObject;
+  for (const [def, resource, obj] of [[roleDef, 'rbac.authorization.k8s.io/roles', role], [bindingDef, 'rbac.authorization.k8s.io/rolebindings', binding]] as const) {
+    def.defaults?.(obj);
+    await createObject(db, { resource, namespace: 'kube-public', name }, obj, indexColumns(def, obj)); // exists → no-op
   }
 }

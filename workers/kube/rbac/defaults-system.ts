@@ -67,7 +67,7 @@ const controllerManagerRole = (): ClusterRoleManifest =>
     rule(['create'], [AUTHN], ['tokenreviews']),
     rule(['create'], [AUTHZ], ['subjectaccessreviews']),
     rule(['delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], ['*'], ['*']),
-    rule(['create'], [''], ['configmaps', 'endpoints', 'pods', 'secrets', 'serviceaccounts', 'serviceaccounts/token']),
+    rule(['create'], [''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'pods', 'secrets', 'serviceaccounts', 'serviceaccounts/token']),
     rule(['create'], ['apps'], ['controllerrevisions', 'replicasets']),
     rule(['create'], ['batch'], ['jobs']),
     rule(['create'], ['discovery.k8s.io'], ['endpointslices']),
@@ -95,8 +95,10 @@ const nodeRoles = (): ClusterRoleManifest[] => [
     rule(['patch', 'update'], [''], ['pods/status']),
     rule(['create'], [''], ['pods/eviction']),
     rule(READ, [''], ['configmaps', 'secrets']),
-    rule(['get'], [''], ['persistentvolumeclaims', 'persistentvolumes']),
+    rule(READ, [''], ['persistentvolumeclaims', 'persistentvolumes']),
     rule(['get'], [''], ['endpoints']),
+    // The agent also programs Service rules (kube-proxy's job), from EndpointSlices.
+    rule(['list', 'watch'], ['discovery.k8s.io'], ['endpointslices']),
     rule(['create', 'get', 'list', 'watch'], [CERTS], ['certificatesigningrequests']),
     rule(['create', 'delete', 'get', 'patch', 'update'], [COORD], ['leases']),
     rule(['get'], [STORAGE], ['volumeattachments']),
@@ -106,7 +108,11 @@ const nodeRoles = (): ClusterRoleManifest[] => [
     rule(['create', 'delete', 'get', 'patch', 'update'], [STORAGE], ['csinodes']),
     rule(READ, ['node.k8s.io'], ['runtimeclasses']),
   ]),
-  clusterRole('system:node-bootstrapper', [rule(['create', 'get', 'list', 'watch'], [CERTS], ['certificatesigningrequests'])]),
+  clusterRole('system:node-bootstrapper', [
+    rule(['create', 'get', 'list', 'watch'], [CERTS], ['certificatesigningrequests']),
+    // kubeflare's stand-in for a kubelet client CSR: a bootstrap token is exchanged for a node token.
+    rule(['create'], ['kubeflare.dev'], ['nodecredentials']),
+  ]),
   clusterRole('system:certificates.k8s.io:certificatesigningrequests:nodeclient', [rule(['create'], [CERTS], ['certificatesigningrequests/nodeclient'])]),
   clusterRole('system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', [rule(['create'], [CERTS], ['certificatesigningrequests/selfnodeclient'])]),
   clusterRole('system:node-proxier', [

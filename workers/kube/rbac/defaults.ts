@@ -25,5 +25,7 @@ export function defaultClusterRoleBindings(): ClusterRoleBindingManifest[] {
     clusterRoleBinding('system:node-proxier', [user('system:kube-proxy')]),
     // Upstream leaves this binding empty and relies on its node authorizer; here nodes get the role by group.
     clusterRoleBinding('system:node', [group('system:nodes')]),
+    // kubeadm binds this to its token's extra group; every bootstrap token carries system:bootstrappers.
+    clusterRoleBinding('system:node-bootstrapper', [group('system:bootstrappers')]),
   ];
 }

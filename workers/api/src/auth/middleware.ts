@@ -4,15 +4,26 @@ import type { MiddlewareHandler } from 'hono';
 import { unauthorized } from '../../../kube/status';
 import type { AppEnv } from '../app-env';
 import { authenticateToken, bearerToken } from './tokens';
+import { ANONYMOUS } from './user';
 
 /** Paths anyone may read, as upstream's system:public-info-viewer role allows. */
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version']);
+/**
+ * kubeadm-style discovery: a joining node reads the cluster-info ConfigMap before it trusts the server
+ * (it checks the token's signature in it), so it must not send its token yet. Only this object may be
+ * read anonymously, and RBAC still decides (a Role in kube-public grants it).
+ */
+const ANONYMOUS_GET = '/api/v1/namespaces/kube-public/configmaps/cluster-info';
 
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
     const path = new URL(c.req.url).pathname;
     if (PUBLIC.has(path)) return next();
     const token = bearerToken(c.req.header('authorization') ?? null);
+    if (!token && path === ANONYMOUS_GET && c.req.method === 'GET' && !c.req.header('authorization')) {
+      c.set('user', ANONYMOUS);
+      return next();
+    }
     if (!token) throw unauthorized();
     const user = await authenticateToken(c.var.db, token);
     if (!user) throw unauthorized();

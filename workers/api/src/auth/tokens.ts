@@ -1,7 +1,9 @@
 // Bearer-token authentication: tokens are stored as SHA-256 hex, looked up once and cached briefly per
-// isolate (a revoked token stops working within CACHE_MS).
+// isolate (a revoked token stops working within CACHE_MS). Tokens shaped like kubeadm's bootstrap
+// tokens (`<id>.<secret>`) are checked against their Secret instead (auth/bootstrap).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../store';
+import { authenticateBootstrapToken, parseBootstrapToken } from './bootstrap';
 import type { UserInfo } from './user';
 
 const CACHE_MS = 10_000;
@@ -16,6 +18,12 @@ export async function authenticateToken(db: Db, token: string, now = Date.now())
   // Keyed by the token itself (it is in this isolate's memory for the request anyway): no hashing on a hit.
   const hit = cache.get(token);
   if (hit && hit.expires > now) return hit.user;
+  const bootstrap = parseBootstrapToken(token);
+  if (bootstrap) {
+    const d = await authenticateBootstrapToken(db, bootstrap, now);
+    remember(token, d.user, Math.min(now + CACHE_MS, d.expiresAt ?? Infinity));
+    return d.user;
+  }
   const hash = await sha256Hex(token);
   const row = await db.get<{ user: string; uid: string; groups: string; expiresAt: number | null }>(
     sql`SELECT user, uid, groups, expires_at AS expiresAt FROM tokens WHERE hash = ${hash}`,
@@ -26,9 +34,18 @@ export async function authenticateToken(db: Db, token: string, now = Date.now())
     if (!groups.includes('system:authenticated')) groups.push('system:authenticated');
     user = { name: row.user, uid: row.uid, groups };
   }
-  if (cache.size > 10_000) cache.clear();
-  cache.set(token, { user, expires: now + CACHE_MS });
+  remember(token, user, now + CACHE_MS);
   return user;
+}
+
+function remember(token: string, user: UserInfo | null, expires: number) {
+  if (cache.size > 10_000) cache.clear();
+  cache.set(token, { user, expires });
+}
+
+/** Drops this isolate's cached decisions for a user (after its tokens were revoked here). */
+export function forgetUser(name: string): void {
+  for (const [token, entry] of cache) if (entry.user?.name === name) cache.delete(token);
 }
 
 /** Extracts the bearer token; undefined when absent or malformed. */

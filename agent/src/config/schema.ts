@@ -1,0 +1,70 @@
+// The agent's configuration file (YAML), one zod schema: parsed once at start and passed through
+// constructors, never read as a global. `join` writes it; `run` reads it.
+import { z } from 'zod';
+import { dns1123Subdomain } from '../../../workers/kube/validation/names';
+
+export const CONFIG_API_VERSION = 'kubeflare.dev/v1alpha1';
+export const CONFIG_KIND = 'AgentConfig';
+export const DEFAULT_CONFIG_PATH = '/etc/kubeflare/agent.yaml';
+export const DEFAULT_STATE_DIR = '/var/lib/kubeflare';
+export const DEFAULT_METRICS_ADDRESS = '127.0.0.1:10249';
+
+const httpsUrl = z.string().refine(
+  (s) => {
+    try {
+      return new URL(s).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an https:// URL, e.g. https://203.0.113.10:6443' },
+);
+
+const pem = z.string().refine((s) => s.includes('-----BEGIN CERTIFICATE-----'), { message: 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)' });
+
+const nodeName = z.string().superRefine((s, ctx) => {
+  for (const message of dns1123Subdomain(s)) ctx.addIssue({ code: 'custom', message });
+});
+
+const taint = z.object({
+  key: z.string().min(1),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+});
+
+/** "host:port" with a numeric port; an empty string turns the endpoint off. */
+const listenAddress = z.string().regex(/^(|[^\s]*:\d{1,5})$/, { message: 'must be host:port (e.g. 127.0.0.1:10249), or "" to disable' });
+
+export const agentConfigSchema = z
+  .object({
+    apiVersion: z.literal(CONFIG_API_VERSION).default(CONFIG_API_VERSION),
+    kind: z.literal(CONFIG_KIND).default(CONFIG_KIND),
+    /** The API server, e.g. https://203.0.113.10:6443. */
+    server: httpsUrl,
+    /** PEM of the CA that signed the server's certificate; absent: the system's trusted CAs. */
+    caPem: pem.optional(),
+    /** The node's bearer token (system:node:<name>). */
+    token: z.string().min(1),
+    nodeName,
+    /** The Docker Engine API socket (Docker or podman); absent: detected at start. */
+    runtimeSocket: z.string().optional(),
+    /** Pod volumes, logs and the runtime's helper files live here. */
+    stateDir: z.string().min(1).default(DEFAULT_STATE_DIR),
+    /** The node's InternalIP; absent: the first non-loopback IPv4 address. */
+    nodeIP: z.string().optional(),
+    labels: z.record(z.string(), z.string()).default({}),
+    /** Applied when the Node is registered (as the kubelet's --register-with-taints). */
+    taints: z.array(taint).default([]),
+    /** How often the Lease is renewed and the status recomputed (kubelet: nodeStatusUpdateFrequency). */
+    heartbeatSeconds: z.number().int().min(1).max(300).default(10),
+    /** The Lease's duration (kubelet: nodeLeaseDurationSeconds). */
+    leaseDurationSeconds: z.number().int().min(1).default(40),
+    /** An unchanged status is still re-posted this often (kubelet: nodeStatusReportFrequency). */
+    statusReportSeconds: z.number().int().min(1).default(300),
+    metricsAddress: listenAddress.default(DEFAULT_METRICS_ADDRESS),
+  })
+  .strict();
+
+export type AgentConfig = z.infer<typeof agentConfigSchema>;
+/** What a caller writes: defaults may be left out. */
+export type AgentConfigInput = z.input<typeof agentConfigSchema>;
