@@ -12,7 +12,7 @@ import { serviceAllocations, serviceCidr } from './allocation/service';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Bump when bootstrap() learns to create something new. */
-export const BOOTSTRAP_VERSION = 4;
+export const BOOTSTRAP_VERSION = 5;
 
 let done: Promise<void> | undefined;
 
@@ -41,7 +41,27 @@ export async function bootstrap(db: Db, serviceCidrText?: string): Promise<void>
   await createKubernetesService(db, serviceCidrText);
   await createDefaultRbac(db);
   await createClusterInfoRole(db);
+  await createDefaultStorageClass(db);
   await db.run(sql`INSERT INTO meta (key, value) VALUES ('bootstrap', ${BOOTSTRAP_VERSION}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+}
+
+/**
+ * `local-path`, the default StorageClass: the built-in provisioner (the volume binding controller)
+ * makes a directory on the node the claim's first pod is scheduled to, as k3s' local-path does.
+ */
+async function createDefaultStorageClass(db: Db) {
+  const def = builtinRegistry.find('storage.k8s.io', 'v1', 'storageclasses');
+  if (!def) throw new Error('storageclasses are not registered');
+  const sc: KObject & Record<string, unknown> = {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'local-path', uid: crypto.randomUUID(), creationTimestamp: nowTimestamp(), annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'kubeflare.dev/local-path',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  };
+  def.defaults?.(sc);
+  await createObject(db, { resource: 'storage.k8s.io/storageclasses', namespace: '', name: 'local-path' }, sc, indexColumns(def, sc)); // exists → no-op
 }
 
 /** The `kubernetes` Service in `default`, at the first address of the service range, as upstream has. */

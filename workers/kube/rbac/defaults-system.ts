@@ -67,7 +67,7 @@ const controllerManagerRole = (): ClusterRoleManifest =>
     rule(['create'], [AUTHN], ['tokenreviews']),
     rule(['create'], [AUTHZ], ['subjectaccessreviews']),
     rule(['delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], ['*'], ['*']),
-    rule(['create'], [''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'pods', 'secrets', 'serviceaccounts', 'serviceaccounts/token']),
+    rule(['create'], [''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'secrets', 'serviceaccounts', 'serviceaccounts/token']),
     rule(['create'], ['apps'], ['controllerrevisions', 'replicasets']),
     rule(['create'], ['batch'], ['jobs']),
     rule(['create'], ['discovery.k8s.io'], ['endpointslices']),

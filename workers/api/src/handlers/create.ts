@@ -1,4 +1,5 @@
 import { admitNodeRestriction } from '../admission/node-restriction';
+import { admitDefaultStorageClass } from '../admission/default-storage-class';
 import type { KObject } from '../../../kube/registry/types';
 import { alreadyExists, badRequest } from '../../../kube/status';
 import { admitNamespacedCreate } from '../admission/namespace-lifecycle';
@@ -39,6 +40,7 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
   validateNew(ctx, obj, required);
   if (!opts.applied) recordUpdate(ctx, undefined, obj);
   await admitNamespacedCreate(ctx, obj);
+  await admitDefaultStorageClass(ctx, obj);
   await admitRbacWrite(ctx, obj);
   admitNodeRestriction(ctx, obj);
   await admitPodSecurity(ctx, obj);

@@ -7,9 +7,12 @@ import { garbageCollector } from '../workloads/garbage-collector';
 import { endpointSliceController, endpointsController } from '../networking';
 import { namespaceController } from '../namespace';
 import { nodeLifecycleController } from '../nodelifecycle';
-import { jobController } from '../batch';
+import { cronJobController, jobController } from '../batch';
 import { disruptionController } from '../disruption';
+import { daemonSetController } from '../workloads/daemonset';
+import { statefulSetController } from '../workloads/statefulset';
+import { volumeBindingController } from '../volumes';
 
-export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController, disruptionController, jobController];
+export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController, disruptionController, daemonSetController, statefulSetController, volumeBindingController, jobController, cronJobController];
 
 export const controllerByName = new Map(CONTROLLERS.map((c) => [c.name, c]));
