@@ -40,6 +40,8 @@ export interface ImageInfo {
   repoTags: string[];
   repoDigests: string[];
   sizeBytes: number;
+  /** The image's configured USER ("" or absent = root); the kubelet's runAsNonRoot check reads it. */
+  user?: string;
 }
 
 export interface RegistryAuth {

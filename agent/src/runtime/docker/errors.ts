@@ -1,0 +1,31 @@
+// Docker API errors as the runtime contract needs them: 404 means "gone" (often not an error), 304 means
+// "already in that state", and a dead socket gets a message that says what to do about it.
+export function statusCode(err: unknown): number | undefined {
+  return (err as { statusCode?: number } | null)?.statusCode;
+}
+
+export const isNotFound = (err: unknown) => statusCode(err) === 404;
+export const isNotModified = (err: unknown) => statusCode(err) === 304;
+
+const CONNECTION_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET', 'EPIPE']);
+
+/** True for a failure to reach the engine at all (as opposed to an API error). */
+export function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code !== undefined && CONNECTION_CODES.has(code) && statusCode(err) === undefined;
+}
+
+export function unreachable(socketPath: string, err: unknown): Error {
+  const code = (err as { code?: string }).code;
+  return new Error(
+    `no container engine answers on ${socketPath} (${code}): start one with ` +
+      `\`podman system service --time=0 unix://${socketPath}\` (or point DOCKER_HOST at a Docker socket)`,
+    { cause: err },
+  );
+}
+
+/** The engine's own message for an API error (dockerode puts the body in `json`). */
+export function engineMessage(err: unknown): string {
+  const e = err as { json?: { message?: string }; reason?: string; message?: string };
+  return e.json?.message ?? e.message ?? String(err);
+}

@@ -1,0 +1,2 @@
+export { DockerRuntime, type DockerRuntimeOptions } from './runtime';
+export { demux, passRaw, type Demuxed } from './demux';
