@@ -1,0 +1,7 @@
+export { ClusterDns, type ClusterDnsOptions } from './cluster-dns';
+export { DnsServer, type DnsServerOptions } from './server';
+export { ClusterZone } from './zone';
+export { answer } from './answer';
+export { dnsQuery } from './client';
+export { forward, parseUpstream, type Upstream } from './forward';
+export { parseResolvConf, podResolvConf, type DnsPolicy, type PodDnsConfig, type ResolvConf } from './resolv-conf';
