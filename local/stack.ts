@@ -71,6 +71,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         durableObjects: {
           WATCH: 'WatchChannel',
           MAINTENANCE: 'Maintenance',
+          METRICS: 'MetricsStore',
+          NODE_TUNNEL: 'NodeTunnel',
           // Subscribers the watch channels poke after writes.
           SCHEDULER: { className: 'Scheduler', scriptName: 'kubeflare-scheduler' },
           CONTROLLERS: { className: 'ControllerHost', scriptName: 'kubeflare-controllers' },

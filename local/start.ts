@@ -5,6 +5,7 @@ import { createNodeFetcher } from '../agent/src/http';
 import { SimCluster } from '../agent/src/sim';
 import { ApiClient } from '../workers/kube/client';
 import { ROOT, startStack } from './stack';
+import { runtimeProblem, startLocalAgent, type LocalAgent } from './agent';
 
 const HELP = `Usage: npm start -- [options]
 
@@ -16,7 +17,9 @@ Options:
   --port <n>           https port (default 6443, env KUBEFLARE_PORT)
   --state-dir <dir>    where state, certificates, token and kubeconfig live (default .local)
   --ephemeral          keep D1 and Durable Object state in memory only
-  --sim-nodes <n>      also run n simulated nodes that mark their pods Running (until the agent lands)
+  --no-agent           do not run a node agent on this machine (by default one runs when Docker or
+                       podman is available, so pods run as real containers from the host's image store)
+  --sim-nodes <n>      also run n simulated nodes that mark their pods Running (for scale experiments)
   -h, --help           show this help
 `;
 
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     'state-dir': { type: 'string' },
     ephemeral: { type: 'boolean' },
     'sim-nodes': { type: 'string' },
+    'no-agent': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -51,11 +55,13 @@ if (!Number.isInteger(simNodes) || simNodes < 0) {
 let stopping = false;
 let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 let sim: SimCluster | undefined;
+let agent: LocalAgent | undefined;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, async () => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${sig}: stopping`);
+    await agent?.stop().catch(() => undefined);
     await sim?.stop(5_000).catch(() => undefined);
     await stack?.stop().catch(() => undefined);
     process.exit(0);
@@ -68,8 +74,20 @@ stack = await startStack({ stateDir, host, port, persist: !values.ephemeral, log
   process.exit(1);
 });
 
+const admin = new ApiClient({ fetch: createNodeFetcher({ caPem: stack!.caPem }), baseUrl: stack!.url, token: stack!.token, userAgent: 'kubeflare-start' });
+if (!values['no-agent']) {
+  const problem = await runtimeProblem();
+  if (problem) console.log(problem);
+  else {
+    agent = await startLocalAgent({ api: admin, serverUrl: stack!.url, caPem: stack!.caPem, stateDir, reuse: !values.ephemeral, log: (m) => console.log(m) }).catch((err: Error) => {
+      console.error(`the local node agent did not start: ${err.message}`);
+      return undefined;
+    });
+  }
+}
+
 if (simNodes > 0) {
-  const api = new ApiClient({ fetch: createNodeFetcher({ caPem: stack!.caPem }), baseUrl: stack!.url, token: stack!.token, userAgent: 'kubeflare-sim' });
+  const api = admin;
   sim = new SimCluster({ api, nodes: { count: simNodes, zones: Math.min(3, simNodes) }, markRunning: true });
   await sim.start();
   console.log(`${simNodes} simulated node(s) registered`);

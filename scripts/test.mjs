@@ -20,14 +20,17 @@ need('kubectl', 'The end-to-end tests drive the real kubectl: install the Debian
 
 // Real containers: podman (driven through its Docker Engine API), runc (crun fails on this kernel's
 // cgroups) and busybox-static (the tests build their images from it; no registry is reachable).
-const missing = ['podman', 'runc', 'busybox'].filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
+// The service-proxy tests also need nft and ip (in network namespaces they create).
+const PACKAGES = { podman: 'podman', runc: 'runc', busybox: 'busybox-static', nft: 'nftables', ip: 'iproute2' };
+const missing = Object.keys(PACKAGES).filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
 if (missing.length > 0) {
-  console.log(`npm test: installing podman, runc and busybox-static from Debian (missing: ${missing.join(', ')})`);
+  const pkgs = [...new Set(['podman', 'runc', 'busybox-static', ...missing.map((c) => PACKAGES[c])])];
+  console.log(`npm test: installing ${pkgs.join(', ')} from Debian (missing: ${missing.join(', ')})`);
   const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
   const apt = (args) => spawnSync(asRoot[0] ?? 'apt-get', [...asRoot.slice(1), ...(asRoot.length ? ['apt-get'] : []), ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  const ok = apt(['install', '-y', '-qq', 'podman', 'runc', 'busybox-static']).status === 0 || (apt(['update', '-qq']).status === 0 && apt(['install', '-y', '-qq', 'podman', 'runc', 'busybox-static']).status === 0);
+  const ok = apt(['install', '-y', '-qq', ...pkgs]).status === 0 || (apt(['update', '-qq']).status === 0 && apt(['install', '-y', '-qq', ...pkgs]).status === 0);
   if (!ok) {
-    console.error('npm test: could not install podman, runc and busybox-static (apt-get install -y podman runc busybox-static as root); the container tests need them.');
+    console.error(`npm test: could not install ${pkgs.join(' ')} (apt-get install -y ${pkgs.join(' ')} as root); the container and network tests need them.`);
     process.exit(1);
   }
 }

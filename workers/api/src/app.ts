@@ -8,9 +8,11 @@ import { MAX_BODY_BYTES } from './request/body';
 import { parseResourcePath } from './request/info';
 import { discoveryRoutes } from './routes/discovery';
 import { internalRoutes } from './routes/internal';
+import { metricsPushRoutes } from './metrics/push-route';
 import { nodeCredentialRoutes } from './routes/node-credentials';
 import { dispatchResource } from './routes/resources';
 import { dbOf } from './store';
+import { tunnelRoutes } from './tunnel/route';
 import { VERSION_INFO } from './version';
 
 export const app = new Hono<AppEnv>();
@@ -36,7 +38,9 @@ app.use(async (c, next) => {
 app.use(authenticate());
 app.route('/', discoveryRoutes);
 app.route('/', internalRoutes);
+app.route('/', tunnelRoutes);
 app.route('/', nodeCredentialRoutes);
+app.route('/', metricsPushRoutes);
 
 app.all('*', async (c) => {
   const url = new URL(c.req.url);
