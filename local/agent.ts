@@ -31,6 +31,11 @@ export interface LocalAgent {
   logPath: string;
   pid: number;
   stop(): Promise<void>;
+  /**
+   * Synchronous SIGTERM to the agent and to the podman service this process started: for signal
+   * handlers that may not get to finish an async stop (Miniflare's exit hook ends the process).
+   */
+  signalStop(): void;
 }
 
 /** Why this machine cannot run pods, or undefined when it can. */
@@ -82,6 +87,16 @@ export async function startLocalAgent(opts: LocalAgentOptions): Promise<LocalAge
       // Without persistent state nothing could adopt this node's containers again: remove them.
       if (!opts.reuse) await removeNodeContainers(socketPath!, nodeName).catch((e: Error) => opts.log(`could not remove the node's containers: ${e.message}`));
       await podman?.stop();
+    },
+    signalStop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (podman) {
+        try {
+          process.kill(podman.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
     },
   };
 }

@@ -61,6 +61,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`\n${sig}: stopping`);
+    // Signalled before anything async: Miniflare's own exit hook may end this process first.
+    agent?.signalStop();
     await agent?.stop().catch(() => undefined);
     await sim?.stop(5_000).catch(() => undefined);
     await stack?.stop().catch(() => undefined);
