@@ -9,11 +9,17 @@ export const COMPONENT = 'default-scheduler';
 const podPath = (p: Pod) => `/api/v1/namespaces/${p.metadata.namespace ?? 'default'}/pods/${p.metadata.name}`;
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
+/** POSTs and drops the answer unread: the scheduler needs only the status, not the object back. */
+async function post(api: ApiClient, path: string, body: unknown): Promise<void> {
+  const res = await api.request('POST', path, body);
+  await res.body?.cancel();
+}
+
 export const isCode = (e: unknown, code: number) => e instanceof StatusError && e.code === code;
 
 /** Binds `pod` to `node`; the API refuses (409) if it already has a node: the compare-and-swap. */
 export async function bind(api: ApiClient, pod: Pod, node: string): Promise<void> {
-  await api.create(`${podPath(pod)}/binding`, {
+  await post(api, `${podPath(pod)}/binding`, {
     apiVersion: 'v1',
     kind: 'Binding',
     metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },
@@ -69,7 +75,7 @@ export async function event(api: ApiClient, pod: Pod, type: 'Normal' | 'Warning'
   const ns = pod.metadata.namespace || 'default';
   const t = now();
   try {
-    await api.create(`/api/v1/namespaces/${ns}/events`, {
+    await post(api, `/api/v1/namespaces/${ns}/events`, {
       apiVersion: 'v1',
       kind: 'Event',
       // Named as upstream's recorder names them (a generateName may not end in "."); the suffix avoids collisions.

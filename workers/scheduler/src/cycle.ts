@@ -2,8 +2,9 @@
 // so the next pod already sees it) → bind in the background, at most CONCURRENCY API calls at a time.
 // Stops taking pods at the deadline so one turn never holds the Durable Object for long.
 import type { ApiClient } from '../../kube/client';
-import { bind, evict, event, isCode, recordUnschedulable } from './actions';
+import { bind, evict, isCode, recordUnschedulable } from './actions';
 import type { SchedulerCache } from './cache';
+import type { EventRecorder } from './events';
 import { customizeProfile, podScheduledCondition, scheduleOne, type Pod, type Profile, type ScheduleResult, type Snapshot } from './framework';
 import type { QueuedPod, SchedulingQueue } from './queue';
 
@@ -17,7 +18,11 @@ export interface Counters {
   errors: number;
   preemptions: number;
   eventErrors: number;
+  eventsDropped: number;
   lastEventError?: string;
+  /** Wall-clock ms of the first scheduling attempt and of the last committed binding (benchmarks' span). */
+  firstAttemptAt?: number;
+  lastBoundAt?: number;
 }
 
 export interface CycleDeps {
@@ -26,6 +31,7 @@ export interface CycleDeps {
   queue: SchedulingQueue;
   profile: Profile;
   counters: Counters;
+  events: EventRecorder;
 }
 
 /** Runs tasks with at most `limit` in flight. */
@@ -60,6 +66,7 @@ export async function scheduleBatch(deps: CycleDeps, deadline: number): Promise<
       if (!qp) break;
       n++;
       deps.counters.attempts++;
+      deps.counters.firstAttemptAt ??= Date.now();
       const pod = deps.cache.pod(qp.key) ?? qp.pod;
       const profile = eligibleToPreempt(pod, deps.cache.snapshot) ? deps.profile : withoutPreemption(deps.profile);
       let r: ScheduleResult;
@@ -120,8 +127,9 @@ async function bindOne(deps: CycleDeps, qp: QueuedPod, pod: Pod, node: string): 
     return;
   }
   deps.counters.bound++;
+  deps.counters.lastBoundAt = Date.now();
   deps.queue.done(qp.key);
-  await emit(deps, pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${node}`);
+  deps.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${node}`);
 }
 
 async function failed(deps: CycleDeps, qp: QueuedPod, pod: Pod, r: Extract<ScheduleResult, { unschedulable: unknown }>): Promise<void> {
@@ -142,7 +150,7 @@ async function failed(deps: CycleDeps, qp: QueuedPod, pod: Pod, r: Extract<Sched
       (d.victims ?? []).map(async (v) => {
         const victim = (deps.cache.pod(`${v.metadata.namespace ?? 'default'}/${v.metadata.name}`) ?? v) as Pod;
         await evict(deps.api, victim);
-        await emit(deps, victim, 'Normal', 'Preempted', `Preempted by pod ${uid} on node ${d.nominatedNodeName}`);
+        deps.events.record(victim, 'Normal', 'Preempted', `Preempted by pod ${uid} on node ${d.nominatedNodeName}`);
       }),
     );
   }
@@ -151,12 +159,5 @@ async function failed(deps: CycleDeps, qp: QueuedPod, pod: Pod, r: Extract<Sched
   } catch (e) {
     console.error(JSON.stringify({ msg: 'status update failed', pod: qp.key, err: String((e as Error).message ?? e) }));
   }
-  await emit(deps, pod, 'Warning', 'FailedScheduling', d.message);
-}
-
-async function emit(deps: CycleDeps, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
-  const err = await event(deps.api, pod, type, reason, message);
-  if (err === undefined) return;
-  deps.counters.eventErrors++;
-  deps.counters.lastEventError = err;
+  deps.events.record(pod, 'Warning', 'FailedScheduling', d.message);
 }

@@ -7,6 +7,7 @@ import { ApiClient } from '../../kube/client';
 import { COMPONENT } from './actions';
 import { NAMESPACES, NODES, PDBS, PODS, SchedulerCache } from './cache';
 import { Feed } from './cache/feed';
+import { EventRecorder } from './events';
 import { scheduleBatch, type Counters } from './cycle';
 import type { SchedulerEnv } from './env';
 import { defaultProfile } from './framework';
@@ -26,8 +27,9 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
   private readonly cache = new SchedulerCache(this.queue);
   private readonly api: ApiClient;
   private readonly feed: Feed;
+  private readonly events: EventRecorder;
   private readonly profile = defaultProfile();
-  private readonly counters: Counters = { attempts: 0, bound: 0, conflicts: 0, unschedulable: 0, errors: 0, preemptions: 0, eventErrors: 0 };
+  private readonly counters: Counters = { attempts: 0, bound: 0, conflicts: 0, unschedulable: 0, errors: 0, preemptions: 0, eventErrors: 0, eventsDropped: 0 };
   private readonly dirty = new Set<string>(FOLLOWED);
   private running?: Promise<void>;
   private again = false;
@@ -41,6 +43,7 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
     const api = new ApiClient({ fetch: (r) => this.env.API.fetch(r), baseUrl: 'https://api.internal', token: env.API_TOKEN, userAgent: `kube-scheduler/kubeflare (${COMPONENT})` });
     this.feed = new Feed(api, this.cache);
     this.api = api;
+    this.events = new EventRecorder(api, this.counters);
   }
 
   /** Subscribes to pods and nodes (once) and runs a turn. Idempotent: the cron calls it every minute. */
@@ -64,6 +67,11 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
     await this.kick();
   }
 
+  /** Drops this instance as an eviction would: everything in memory is lost, storage and alarm stay. */
+  async restart(): Promise<void> {
+    this.ctx.abort('restart requested');
+  }
+
   async state() {
     return {
       component: 'scheduler',
@@ -74,6 +82,7 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
       relists: this.feed.relists,
       changes: this.feed.changes,
       lastError: this.lastError,
+      eventBacklog: this.events.backlog,
       ...this.counters,
     };
   }
@@ -116,7 +125,7 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
       this.extrasAt = Date.now() + EXTRAS_MS;
       await Promise.all([this.feed.catchUp(PDBS), this.feed.catchUp(NAMESPACES)]);
     }
-    await scheduleBatch({ api: this.api, cache: this.cache, queue: this.queue, profile: this.profile, counters: this.counters }, deadline);
+    await scheduleBatch({ api: this.api, cache: this.cache, queue: this.queue, profile: this.profile, counters: this.counters, events: this.events }, deadline);
   }
 
   /** Next wake-up: at once when work is left (a fresh turn, not this one held longer), else what is due. */

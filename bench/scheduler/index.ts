@@ -1,0 +1,100 @@
+// `npm run bench:scheduler`: the scheduler on the local stack with a simulated cluster.
+//   1. throughput: BENCH_NODES simulated nodes (default 5,000: mixed sizes, 3 zones, 10% tainted) and
+//      BENCH_PODS pending pods (default 10,000, mixed constraints, see workload.ts) created before the
+//      scheduler starts; pods bound per second from its first decision to its last committed binding.
+//   2. latency: BENCH_LATENCY_PODS more pods (default 1,000) arriving at BENCH_RATE per second
+//      (default 100); create → bound as a client watching pods sees it, p50 / p99.
+//   3. validity: the final placement checked independently (check.ts): no node over capacity, every
+//      constraint held.
+// With KUBEFLARE_INSPECTOR_PORT set, phase 1 is CPU-profiled per isolate (profile.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createNodeFetcher } from '../../agent/src/http';
+import { SimCluster } from '../../agent/src/sim';
+import { startStack } from '../../local/stack';
+import { ApiClient } from '../../workers/kube/client';
+import { BindingObserver } from './bindings';
+import { benchNodes } from './cluster';
+import { printProfile, printReport, type Results } from './report';
+import { Profiler } from './profile';
+import { createAll, createAtRate } from './load';
+import { verify } from './verify';
+import { NAMESPACES } from './workload';
+
+const NODES = Number(process.env.BENCH_NODES ?? 5000);
+const PODS = Number(process.env.BENCH_PODS ?? 10000);
+const LATENCY_PODS = Number(process.env.BENCH_LATENCY_PODS ?? 1000);
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const INSPECTOR = process.env.KUBEFLARE_INSPECTOR_PORT ? Number(process.env.KUBEFLARE_INSPECTOR_PORT) : undefined;
+const log = (m: string) => process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${m}\n`);
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+const dir = mkdtempSync(join(tmpdir(), 'kubeflare-bench-sched-'));
+const loadBefore = load();
+// Only the api worker at first (components: false): the pods must all be pending before the scheduler
+// starts, and without the controllers no node lifecycle controller judges the simulated leases.
+const stack = await startStack({ stateDir: dir, port: 0, persist: false, components: false });
+const fetcher = createNodeFetcher({ caPem: stack.caPem, maxSockets: 64 });
+const api = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: stack.token, userAgent: 'bench-scheduler' });
+// Long heartbeats: nothing here watches lease expiry, and 5,000 renewals every 10 s would be the
+// largest load on the API (it is measured elsewhere, by bench:controllers and the agent's issue).
+const sim = new SimCluster({ api, nodes: benchNodes(NODES), markRunning: false, heartbeatSeconds: 600, concurrency: 32 });
+const scheduler = async (path: string) => (await (await stack.mf.getWorker('kubeflare-scheduler')).fetch(`http://scheduler.internal${path}`)).json() as Promise<Record<string, unknown>>;
+let observer: BindingObserver | undefined;
+try {
+  let t = performance.now();
+  await sim.start();
+  log(`${NODES} simulated nodes registered in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  for (const name of NAMESPACES) await api.create('/api/v1/namespaces', { metadata: { name } });
+  t = performance.now();
+  await createAll(api, 0, PODS, 'p', 32, (n) => log(`${n} pods created`));
+  log(`${PODS} pending pods created in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const rv = (await api.list('/api/v1/pods', { limit: '1' })).metadata.resourceVersion ?? '0';
+  observer = new BindingObserver(api, rv);
+  const profiler = INSPECTOR ? await Profiler.start(INSPECTOR, join(dir, 'build')) : undefined;
+  const started = performance.now();
+  await scheduler('/ensure');
+  const all = await observer.waitFor(PODS, Math.max(120_000, PODS * 100));
+  const throughputWall = (performance.now() - started) / 1000;
+  const profiles = await profiler?.stop();
+  const s1 = await scheduler('/state');
+  const spanS = (Number(s1.lastBoundAt) - Number(s1.firstAttemptAt)) / 1000;
+  log(`phase 1: ${observer.boundAt.size}/${PODS} bound${all ? '' : ' (timed out)'}; scheduler ${JSON.stringify(s1)}`);
+
+  const lat = await createAtRate(api, PODS, LATENCY_PODS, 'l', RATE);
+  await observer.waitFor(PODS + LATENCY_PODS, 60_000);
+  const latencies = [...lat.startedAt].flatMap(([key, at]) => {
+    const b = observer!.boundAt.get(key);
+    return b === undefined ? [] : [b - at];
+  });
+  log(`phase 2: ${latencies.length}/${LATENCY_PODS} bound, ${lat.failed} creates failed`);
+
+  const check = await verify(api);
+  const results: Results = {
+    nodes: NODES,
+    pods: PODS,
+    bound: Number(s1.bound),
+    spanS,
+    throughputWall,
+    latencyPods: LATENCY_PODS,
+    rate: RATE,
+    latencies,
+    latencyFailed: LATENCY_PODS - latencies.length,
+    createMs: lat.createMs,
+    problems: check.problems,
+    pending: check.pending,
+    loadBefore,
+    loadAfter: load(),
+    scheduler: s1,
+  };
+  printReport(results);
+  if (profiles) printProfile(profiles);
+} finally {
+  await observer?.stop();
+  await sim.stop(10_000);
+  fetcher.close();
+  await stack.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
