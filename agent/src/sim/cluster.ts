@@ -9,6 +9,7 @@ import { Limiter } from './limiter';
 import { generateNodes, type NodeGeneratorOptions, type SimNodeSpec } from './nodes';
 import { nodeObject, nodeStatus, simNode, type SimNode } from './objects';
 import { PodFollower } from './pods';
+import { SimMetrics, type SimMetricsOptions } from './metrics';
 import { errText, newCounters, type SimCounters, type SimLog } from './types';
 
 export interface SimClusterOptions {
@@ -23,6 +24,8 @@ export interface SimClusterOptions {
   podStartDelayMs?: number;
   /** API calls in flight at most, shared by all nodes (default 32). */
   concurrency?: number;
+  /** Push synthetic metrics.k8s.io usage for the nodes' running pods (default: none). */
+  metrics?: SimMetricsOptions;
   log?: SimLog;
 }
 
@@ -40,6 +43,8 @@ export class SimCluster {
   private readonly silenced = new Set<string>();
   private readonly leases: LeaseRenewer;
   private readonly pods?: PodFollower;
+  /** Synthetic usage pushes, when opted in. */
+  readonly metrics?: SimMetrics;
   private started?: Promise<void>;
   private stopped?: Promise<void>;
 
@@ -58,6 +63,7 @@ export class SimCluster {
       const byName = new Map(this.nodes.map((node) => [node.spec.name, { node, pool: new PodIPPool(node.podCIDR) }]));
       this.pods = new PodFollower({ ...shared, nodes: byName, startDelayMs: opts.podStartDelayMs ?? 0 });
     }
+    if (opts.metrics) this.metrics = new SimMetrics([...names], opts.metrics, shared);
   }
 
   /** Registers every node and its Lease, then keeps them alive. Resolves once all are registered. */
@@ -71,7 +77,7 @@ export class SimCluster {
   stop(timeoutMs = 10_000): Promise<void> {
     this.stopped ??= (async () => {
       this.leases.stop();
-      const drained = Promise.all([this.pods?.stop(), this.started?.catch(() => undefined), this.limiter.idle()]);
+      const drained = Promise.all([this.metrics?.stop(), this.pods?.stop(), this.started?.catch(() => undefined), this.limiter.idle()]);
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([drained, new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
       clearTimeout(timer);
@@ -121,6 +127,7 @@ export class SimCluster {
     registered.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
     this.leases.start(registered);
     this.pods?.start();
+    this.metrics?.start();
     this.log('simulated nodes registered', { nodes: registered.length, failed });
     if (failed) throw new Error(`SimCluster: ${failed} of ${this.nodes.length} nodes failed to register`);
   }

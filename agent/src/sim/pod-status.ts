@@ -13,10 +13,16 @@ interface ConditionLike {
   lastTransitionTime?: string;
 }
 
+interface ContainerStatusLike {
+  name: string;
+  restartCount?: number;
+  state?: Record<string, unknown>;
+}
+
 export interface SimPod {
-  metadata: { name: string; namespace?: string; uid?: string; resourceVersion?: string; deletionTimestamp?: string };
-  spec?: { nodeName?: string; hostNetwork?: boolean; containers?: ContainerLike[]; initContainers?: ContainerLike[] };
-  status?: { phase?: string; podIP?: string; hostIP?: string; startTime?: string; conditions?: ConditionLike[] };
+  metadata: { name: string; namespace?: string; uid?: string; resourceVersion?: string; deletionTimestamp?: string; annotations?: Record<string, string>; finalizers?: string[] };
+  spec?: { nodeName?: string; hostNetwork?: boolean; restartPolicy?: string; containers?: ContainerLike[]; initContainers?: ContainerLike[] };
+  status?: { phase?: string; podIP?: string; hostIP?: string; startTime?: string; conditions?: ConditionLike[]; containerStatuses?: ContainerStatusLike[] };
 }
 
 const FINISHED = new Set(['Running', 'Succeeded', 'Failed']);
@@ -73,4 +79,46 @@ export function runningStatus(pod: SimPod, hostIP: string, podIP: string, now: n
       : {}),
     containerStatuses: (pod.spec?.containers ?? []).map((c) => ({ ...container(c), ready: true, started: true, state: { running: { startedAt: t } } })),
   };
+}
+
+/** Opt-in for simulated pods that finish: their containers exit this many ms after the pod runs... */
+export const EXIT_AFTER_ANNOTATION = 'sim.kubeflare.dev/exit-after-ms';
+/** ...with this exit code (default 0). */
+export const EXIT_CODE_ANNOTATION = 'sim.kubeflare.dev/exit-code';
+
+/** When and how a running pod's containers exit, or undefined for pods that run until deleted. */
+export function exitPlan(pod: SimPod): { afterMs: number; code: number } | undefined {
+  const a = pod.metadata.annotations ?? {};
+  const after = Number(a[EXIT_AFTER_ANNOTATION]);
+  if (a[EXIT_AFTER_ANNOTATION] === undefined || !Number.isFinite(after) || after < 0) return undefined;
+  const code = Number(a[EXIT_CODE_ANNOTATION] ?? '0');
+  return { afterMs: after, code: Number.isInteger(code) && code >= 0 && code <= 255 ? code : 1 };
+}
+
+/** The kubelet restarts exited containers unless the restart policy lets the pod finish. */
+export function finishesOnExit(pod: SimPod, code: number): boolean {
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  return policy === 'Never' || (policy === 'OnFailure' && code === 0);
+}
+
+/**
+ * The status of a running pod after its containers exited with `code`: a terminal phase when the
+ * restart policy allows it, otherwise still Running with each container restarted once more.
+ */
+export function exitedStatus(pod: SimPod, code: number, now: number) {
+  const t = timeOf(now);
+  const uid = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
+  const old = new Map((pod.status?.containerStatuses ?? []).map((c) => [c.name, c]));
+  const terminated = (name: string) => ({ exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: pod.status?.startTime ?? t, finishedAt: t, containerID: containerID(uid, name) });
+  const statuses = (pod.spec?.containers ?? []).map((c) => {
+    const base = { name: c.name, image: c.image ?? '', imageID: imageID(c.image ?? ''), containerID: containerID(uid, c.name) };
+    const restarts = old.get(c.name)?.restartCount ?? 0;
+    if (finishesOnExit(pod, code)) return { ...base, ready: false, started: false, restartCount: restarts, state: { terminated: terminated(c.name) } };
+    return { ...base, ready: true, started: true, restartCount: restarts + 1, lastState: { terminated: terminated(c.name) }, state: { running: { startedAt: t } } };
+  });
+  if (!finishesOnExit(pod, code)) return { containerStatuses: statuses };
+  const reason = code === 0 ? 'PodCompleted' : 'PodFailed';
+  const notReady = (type: string) => ({ type, status: 'False', reason, lastTransitionTime: t });
+  const conditions = (pod.status?.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? notReady(c.type) : c));
+  return { phase: code === 0 ? 'Succeeded' : 'Failed', conditions, containerStatuses: statuses };
 }

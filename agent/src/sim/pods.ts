@@ -7,7 +7,7 @@ import { listWatch } from '../http/list-watch';
 import type { Limiter } from './limiter';
 import type { PodIPPool } from './addresses';
 import type { SimNode } from './objects';
-import { needsStart, runningStatus, type SimPod } from './pod-status';
+import { exitedStatus, exitPlan, finishesOnExit, needsStart, runningStatus, type SimPod } from './pod-status';
 import { errText, type SimCounters, type SimLog } from './types';
 
 export interface PodFollowerOptions {
@@ -35,6 +35,8 @@ export class PodFollower {
   private readonly dirty = new Set<string>();
   /** Pods this simulator reported Running, so a stale copy from the watch does not start them twice. */
   private readonly marked = new Set<string>();
+  /** Running pods with a pending simulated container exit (the exit-after-ms annotation), by uid. */
+  private readonly exits = new Map<string, NodeJS.Timeout>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly abort = new AbortController();
   private loop?: Promise<void>;
@@ -88,12 +90,57 @@ export class PodFollower {
     }
     if (pod.metadata.deletionTimestamp) this.schedule(pod, 0, 0);
     else if (needsStart(pod) && !this.marked.has(key)) this.schedule(pod, this.opts.startDelayMs, 0);
+    else this.armExit(pod);
+  }
+
+  /** A running pod that asked to exit gets a timer (counted from its start, so a restarted simulator keeps the plan). */
+  private armExit(pod: SimPod): void {
+    const key = keyOf(pod);
+    const plan = exitPlan(pod);
+    if (!plan || this.exits.has(key) || pod.status?.phase !== 'Running' || this.abort.signal.aborted) return;
+    const running = (pod.status?.containerStatuses ?? []).map((c) => Date.parse(String((c.state?.running as { startedAt?: string } | undefined)?.startedAt ?? '')));
+    const since = Math.max(...running.filter((t) => !Number.isNaN(t)), Date.parse(pod.status?.startTime ?? '') || 0);
+    const delay = Math.max(0, (since > 0 ? since : Date.now()) + plan.afterMs - Date.now());
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const latest = this.pods.get(key);
+      if (!latest || latest.metadata.deletionTimestamp || latest.status?.phase !== 'Running' || this.opts.isSilenced(latest.spec?.nodeName ?? '')) return void this.exits.delete(key);
+      this.opts.limiter
+        .run(() => this.opts.api.patch(`${podPath(latest)}/status`, { status: exitedStatus(latest, plan.code, Date.now()) }))
+        .then(
+          () => {
+            // A restarted container runs again: the next status from the watch re-arms the timer.
+            if (!finishesOnExit(latest, plan.code)) this.exits.delete(key);
+          },
+          (e: unknown) => {
+            this.exits.delete(key);
+            if (e instanceof StatusError && e.code === 404) return;
+            this.opts.counters.errors++;
+            this.opts.log('pod exit failed', { pod: `${latest.metadata.namespace}/${latest.metadata.name}`, err: errText(e) });
+            // Try again a second later (or sooner, on the pod's next event).
+            const retry = setTimeout(() => {
+              this.timers.delete(retry);
+              const again = this.pods.get(key);
+              if (again) this.armExit(again);
+            }, 1000);
+            this.timers.add(retry);
+          },
+        );
+    }, delay);
+    this.exits.set(key, timer);
+    this.timers.add(timer);
   }
 
   private forget(pod: SimPod): void {
     const key = keyOf(pod);
     this.pods.delete(key);
     this.marked.delete(key);
+    const exit = this.exits.get(key);
+    if (exit) {
+      clearTimeout(exit);
+      this.timers.delete(exit);
+    }
+    this.exits.delete(key);
     const ip = this.ips.get(key);
     if (ip) this.opts.nodes.get(pod.spec?.nodeName ?? '')?.pool.release(ip);
     this.ips.delete(key);
@@ -159,6 +206,20 @@ export class PodFollower {
   }
 
   private async confirmDeletion(pod: SimPod): Promise<void> {
+    // A pod held by finalizers outlives its containers: report them killed (a terminal phase), as
+    // the kubelet does, so whoever holds the finalizer (the Job controller) sees how it ended.
+    const phase = pod.status?.phase;
+    if ((pod.metadata.finalizers?.length ?? 0) > 0 && phase !== 'Succeeded' && phase !== 'Failed') {
+      const stopped = { ...pod, spec: { ...pod.spec, restartPolicy: 'Never' } };
+      const wrote = await this.opts.api.patch(`${podPath(pod)}/status`, { status: exitedStatus(stopped, 137, Date.now()) }).then(
+        () => true,
+        (e: unknown) => {
+          if (e instanceof StatusError && e.code === 404) return false;
+          throw e;
+        },
+      );
+      if (!wrote) return;
+    }
     try {
       await this.opts.api.delete(podPath(pod), { gracePeriodSeconds: 0, ...(pod.metadata.uid ? { preconditions: { uid: pod.metadata.uid } } : {}) });
     } catch (e) {

@@ -1,26 +1,28 @@
 // The garbage collector: dependents whose owners are gone are deleted; foreground deletion waits for
 // blocking dependents; orphaning strips owner references. It follows the kinds that carry owner
-// references in this cluster today (Deployments, ReplicaSets, Pods). Decisions in
+// references in this cluster today (Deployments, ReplicaSets, CronJobs, Jobs, Pods). Decisions in
 // controllers/garbagecollector (pure).
 import { StatusError } from '../../../kube/status';
 import { collectGarbage, type GCAction } from '../controllers/garbagecollector';
 import type { ControllerSpec, ReconcileContext } from '../runtime/types';
-import { pathOf, removeOwnerPatch } from './owners';
+import { hasPath, pathOf, removeOwnerPatch } from './owners';
 
-export const GC_KINDS = ['Deployment', 'ReplicaSet', 'Pod'];
+export const GC_KINDS = ['Deployment', 'ReplicaSet', 'CronJob', 'Job', 'Pod'];
 
 export const garbageCollector: ControllerSpec = {
   name: 'garbage-collector',
   watches: [
     { resource: 'apps/deployments', listPath: '/apis/apps/v1/deployments' },
     { resource: 'apps/replicasets', listPath: '/apis/apps/v1/replicasets' },
+    { resource: 'batch/cronjobs', listPath: '/apis/batch/v1/cronjobs' },
+    { resource: 'batch/jobs', listPath: '/apis/batch/v1/jobs' },
     { resource: 'pods', listPath: '/api/v1/pods' },
   ],
   // One graph: any change may matter to any owner chain.
   keysFor: () => ['graph'],
   resyncMs: 60_000,
   async reconcile(_key, ctx) {
-    const objects = [...ctx.cache.list('apps/deployments'), ...ctx.cache.list('apps/replicasets'), ...ctx.cache.list('pods')];
+    const objects = [...ctx.cache.list('apps/deployments'), ...ctx.cache.list('apps/replicasets'), ...ctx.cache.list('batch/cronjobs'), ...ctx.cache.list('batch/jobs'), ...ctx.cache.list('pods')];
     for (const a of collectGarbage(objects)) {
       try {
         await carryOut(ctx, a);
@@ -38,6 +40,8 @@ async function carryOut(ctx: ReconcileContext, a: GCAction) {
     case 'delete': {
       // Owners missing from the cache may just be newer than it: confirm with a live read.
       for (const owner of a.danglingOwners) {
+        // An owner of a kind this collector does not follow is not known to be gone: keep the object.
+        if (!hasPath(owner.kind)) return;
         const live = await ctx.api.getOrNull(pathOf(owner.kind, o.namespace, owner.name)).catch(() => null);
         if (live && live.metadata.uid === owner.uid) return;
       }

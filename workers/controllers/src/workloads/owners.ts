@@ -16,7 +16,11 @@ const PLURALS: Record<string, { group: string; version: string; plural: string }
   Pod: { group: '', version: 'v1', plural: 'pods' },
   ReplicaSet: { group: 'apps', version: 'v1', plural: 'replicasets' },
   Deployment: { group: 'apps', version: 'v1', plural: 'deployments' },
+  Job: { group: 'batch', version: 'v1', plural: 'jobs' },
+  CronJob: { group: 'batch', version: 'v1', plural: 'cronjobs' },
 };
+
+export const hasPath = (kind: string) => kind in PLURALS;
 
 export function pathOf(kind: string, namespace: string | undefined, name: string, subresource?: string): string {
   const p = PLURALS[kind];
