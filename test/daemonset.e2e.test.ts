@@ -88,4 +88,10 @@ describe('daemonsets', () => {
     });
     expect(ok(await k('rollout', 'history', 'daemonset/agent'))).toMatch(/^3\s/m);
   });
+
+  it('deletes its pods and history with it (garbage collection)', async () => {
+    ok(await k('delete', 'daemonset', 'agent'));
+    await eventually(async () => ((await pods()).length === 0 ? true : undefined));
+    await eventually(async () => ((await stack.client.get('/apis/apps/v1/namespaces/default/controllerrevisions')).json.items.length === 0 ? true : undefined));
+  });
 });

@@ -91,7 +91,7 @@ export async function deleteOne(ctx: ResourceCtx, name: string, opts: DeleteOpti
  * when it can be removed right away.
  */
 /** Kinds the garbage collector follows; foreground and orphan deletion are offered for these. */
-const GC_KINDS = new Set(['apps/Deployment', 'apps/ReplicaSet', 'batch/Job', 'batch/CronJob', '/Pod']);
+const GC_KINDS = new Set(['apps/Deployment', 'apps/ReplicaSet', 'apps/DaemonSet', 'apps/StatefulSet', 'apps/ControllerRevision', 'batch/Job', 'batch/CronJob', '/Pod', '/PersistentVolumeClaim']);
 
 function markForDeletion(obj: KObject, opts: DeleteOptions): KObject | undefined {
   const m = obj.metadata;

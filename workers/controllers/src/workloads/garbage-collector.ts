@@ -1,28 +1,22 @@
 // The garbage collector: dependents whose owners are gone are deleted; foreground deletion waits for
 // blocking dependents; orphaning strips owner references. It follows the kinds that carry owner
-// references in this cluster today (Deployments, ReplicaSets, CronJobs, Jobs, Pods). Decisions in
-// controllers/garbagecollector (pure).
+// references in this cluster today (workloads, their pods, ControllerRevisions and claims: owners.ts'
+// FOLLOWED_KINDS). Decisions in controllers/garbagecollector (pure).
 import { StatusError } from '../../../kube/status';
 import { collectGarbage, type GCAction } from '../controllers/garbagecollector';
 import type { ControllerSpec, ReconcileContext } from '../runtime/types';
-import { hasPath, pathOf, removeOwnerPatch } from './owners';
+import { FOLLOWED_KINDS, hasPath, pathOf, removeOwnerPatch } from './owners';
 
-export const GC_KINDS = ['Deployment', 'ReplicaSet', 'CronJob', 'Job', 'Pod'];
+export const GC_KINDS = FOLLOWED_KINDS.map((k) => k.kind);
 
 export const garbageCollector: ControllerSpec = {
   name: 'garbage-collector',
-  watches: [
-    { resource: 'apps/deployments', listPath: '/apis/apps/v1/deployments' },
-    { resource: 'apps/replicasets', listPath: '/apis/apps/v1/replicasets' },
-    { resource: 'batch/cronjobs', listPath: '/apis/batch/v1/cronjobs' },
-    { resource: 'batch/jobs', listPath: '/apis/batch/v1/jobs' },
-    { resource: 'pods', listPath: '/api/v1/pods' },
-  ],
+  watches: FOLLOWED_KINDS.map(({ resource, listPath }) => ({ resource, listPath })),
   // One graph: any change may matter to any owner chain.
   keysFor: () => ['graph'],
   resyncMs: 60_000,
   async reconcile(_key, ctx) {
-    const objects = [...ctx.cache.list('apps/deployments'), ...ctx.cache.list('apps/replicasets'), ...ctx.cache.list('batch/cronjobs'), ...ctx.cache.list('batch/jobs'), ...ctx.cache.list('pods')];
+    const objects = FOLLOWED_KINDS.flatMap(({ resource }) => ctx.cache.list(resource));
     for (const a of collectGarbage(objects)) {
       try {
         await carryOut(ctx, a);

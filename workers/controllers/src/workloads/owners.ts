@@ -18,7 +18,18 @@ const PLURALS: Record<string, { group: string; version: string; plural: string }
   Deployment: { group: 'apps', version: 'v1', plural: 'deployments' },
   Job: { group: 'batch', version: 'v1', plural: 'jobs' },
   CronJob: { group: 'batch', version: 'v1', plural: 'cronjobs' },
+  DaemonSet: { group: 'apps', version: 'v1', plural: 'daemonsets' },
+  StatefulSet: { group: 'apps', version: 'v1', plural: 'statefulsets' },
+  ControllerRevision: { group: 'apps', version: 'v1', plural: 'controllerrevisions' },
+  PersistentVolumeClaim: { group: '', version: 'v1', plural: 'persistentvolumeclaims' },
 };
+
+/** The kinds with a known path, as store resources ("apps/daemonsets") with their cluster-wide list paths. */
+export const FOLLOWED_KINDS = Object.entries(PLURALS).map(([kind, p]) => ({
+  kind,
+  resource: p.group ? `${p.group}/${p.plural}` : p.plural,
+  listPath: resourcePath({ ...p, namespace: undefined, name: undefined }),
+}));
 
 export const hasPath = (kind: string) => kind in PLURALS;
 
