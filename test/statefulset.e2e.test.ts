@@ -74,6 +74,20 @@ describe('statefulsets', () => {
     expect(ok(await k('get', 'statefulset', 'db'))).toMatch(/db\s+3\/3/);
   });
 
+  it('provisions each claim (default local-path class) on the node its pod was scheduled to', async () => {
+    const nodeOf = new Map((await pods()).map((p) => [p.metadata.name, (p.spec as { nodeName?: string }).nodeName]));
+    for (const ordinal of [0, 1, 2]) {
+      const c = await eventually(async () => {
+        const x = (await stack.client.get(`/api/v1/namespaces/default/persistentvolumeclaims/data-db-${ordinal}`)).json;
+        return x.status?.phase === 'Bound' ? x : undefined;
+      });
+      expect(c.spec.storageClassName).toBe('local-path');
+      expect(c.metadata.annotations['volume.kubernetes.io/selected-node']).toBe(nodeOf.get(`db-${ordinal}`));
+      const pv = (await stack.client.get(`/api/v1/persistentvolumes/${c.spec.volumeName}`)).json;
+      expect(pv.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values).toEqual([nodeOf.get(`db-${ordinal}`)]);
+    }
+  });
+
   it('scales down from the highest ordinal and keeps the claims', async () => {
     ok(await k('scale', 'statefulset/db', '--replicas=1'));
     await eventually(async () => ((await pods()).map((p) => p.metadata.name).join() === 'db-0' ? true : undefined));

@@ -1,6 +1,7 @@
 // A batch of scheduling cycles: pop → scheduleOne (which assumes the pod on its node in the snapshot,
 // so the next pod already sees it) → bind in the background, at most CONCURRENCY API calls at a time.
 // Stops taking pods at the deadline so one turn never holds the Durable Object for long.
+import { preBindVolumes } from './plugins/volume-binding/prebind';
 import type { ApiClient } from '../../kube/client';
 import { bind, evict, isCode, recordUnschedulable } from './actions';
 import type { SchedulerCache } from './cache';
@@ -112,6 +113,7 @@ function eligibleToPreempt(pod: Pod, snapshot: Snapshot): boolean {
 
 async function bindOne(deps: CycleDeps, qp: QueuedPod, pod: Pod, node: string): Promise<void> {
   try {
+    await preBindVolumes(deps.api, deps.cache.snapshot, pod, node);
     await bind(deps.api, pod, node);
   } catch (e) {
     // Not bound: release the reservation. 409 means it has a node already (or is going away): the

@@ -5,7 +5,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { ApiClient } from '../../kube/client';
 import { COMPONENT } from './actions';
-import { NAMESPACES, NODES, PDBS, PODS, SchedulerCache } from './cache';
+import { CLAIMS, CLASSES, NAMESPACES, NODES, PDBS, PODS, SchedulerCache, VOLUMES } from './cache';
 import { Feed } from './cache/feed';
 import { EventRecorder } from './events';
 import { scheduleBatch, type Counters } from './cycle';
@@ -120,11 +120,14 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
       this.dirty.clear();
       for (const r of FOLLOWED) await this.feed.catchUp(r);
     }
-    if (this.queue.stats.active === 0) return;
+    const { active, unschedulable } = this.queue.stats;
+    if (active === 0 && unschedulable === 0) return;
     if (Date.now() >= this.extrasAt) {
       this.extrasAt = Date.now() + EXTRAS_MS;
-      await Promise.all([this.feed.catchUp(PDBS), this.feed.catchUp(NAMESPACES)]);
+      // A claim created or bound since may release unschedulable pods (a VolumeChange event).
+      await Promise.all([PDBS, NAMESPACES, CLAIMS, VOLUMES, CLASSES].map((r) => this.feed.catchUp(r)));
     }
+    if (this.queue.stats.active === 0) return;
     await scheduleBatch({ api: this.api, cache: this.cache, queue: this.queue, profile: this.profile, counters: this.counters, events: this.events }, deadline);
   }
 

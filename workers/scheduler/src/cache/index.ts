@@ -10,12 +10,18 @@ export const PODS = 'pods';
 export const NODES = 'nodes';
 export const PDBS = 'policy/poddisruptionbudgets';
 export const NAMESPACES = 'namespaces';
+export const CLAIMS = 'persistentvolumeclaims';
+export const VOLUMES = 'persistentvolumes';
+export const CLASSES = 'storage.k8s.io/storageclasses';
 
 export const LIST_PATHS: Record<string, string> = {
   [PODS]: '/api/v1/pods',
   [NODES]: '/api/v1/nodes',
   [PDBS]: '/apis/policy/v1/poddisruptionbudgets',
   [NAMESPACES]: '/api/v1/namespaces',
+  [CLAIMS]: '/api/v1/persistentvolumeclaims',
+  [VOLUMES]: '/api/v1/persistentvolumes',
+  [CLASSES]: '/apis/storage.k8s.io/v1/storageclasses',
 };
 
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
@@ -29,7 +35,15 @@ export class SchedulerCache {
   constructor(
     private readonly queue: SchedulingQueue,
     private readonly schedulerName = DEFAULT_SCHEDULER_NAME,
-  ) {}
+  ) {
+    // VolumeBinding reads claims, volumes and classes through the snapshot.
+    this.snapshot.volumes = {
+      claim: (ns, name) => this.objects.get(CLAIMS, `${ns}/${name}`) as never,
+      volume: (name) => this.objects.get(VOLUMES, name) as never,
+      storageClass: (name) => this.objects.get(CLASSES, name) as never,
+      volumes: () => this.objects.list(VOLUMES) as never,
+    };
+  }
 
   /** Applies one change from the feed (or a relist diff). */
   apply(resource: string, type: string, obj: KObject): void {
@@ -39,6 +53,8 @@ export class SchedulerCache {
     else if (resource === PDBS) {
       this.pdbList = undefined;
       this.queue.onEvent('PdbChange');
+    } else if (resource === CLAIMS || resource === VOLUMES || resource === CLASSES) {
+      this.queue.onEvent('VolumeChange');
     } else if (resource === NAMESPACES) {
       const name = obj.metadata.name ?? '';
       if (type === 'DELETED') this.snapshot.namespaceLabels.delete(name);

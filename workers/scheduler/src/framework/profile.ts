@@ -25,7 +25,7 @@ export interface Profile {
 export function defaultProfile(): Profile {
   return {
     schedulerName: DEFAULT_SCHEDULER_NAME,
-    preFilter: ['NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity'],
+    preFilter: ['NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'VolumeBinding', 'PodTopologySpread', 'InterPodAffinity'],
     filter: [
       'NodeUnschedulable',
       'NodeName',
@@ -33,6 +33,7 @@ export function defaultProfile(): Profile {
       'NodeAffinity',
       'NodePorts',
       'NodeResourcesFit',
+      'VolumeBinding',
       'PodTopologySpread',
       'InterPodAffinity',
     ],

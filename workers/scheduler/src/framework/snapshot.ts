@@ -4,6 +4,13 @@ import { NodeInfo } from './node-info';
 import { getPodInfo, podKey, type PodInfo } from './pod-info';
 import { LABEL_REGION, LABEL_ZONE, type Node, type Pod } from './types';
 
+export interface VolumeLookup {
+  claim(namespace: string, name: string): import('../plugins/volume-binding/types').Claim | undefined;
+  volume(name: string): import('../plugins/volume-binding/types').Volume | undefined;
+  storageClass(name: string): import('../plugins/volume-binding/types').StorageClass | undefined;
+  volumes(): import('../plugins/volume-binding/types').Volume[];
+}
+
 export class Snapshot {
   private readonly byName = new Map<string, NodeInfo>();
   private ordered: NodeInfo[] = [];
@@ -15,6 +22,8 @@ export class Snapshot {
   private readonly imageNodes = new Map<string, number>();
   /** Namespace labels, for affinity terms with a namespaceSelector. */
   readonly namespaceLabels = new Map<string, Record<string, string>>();
+  /** Claims, volumes and storage classes, for VolumeBinding (absent: no pod may use a claim). */
+  volumes?: VolumeLookup;
 
   constructor(nodes: readonly Node[] = [], pods: readonly Pod[] = []) {
     for (const n of nodes) this.setNode(n);

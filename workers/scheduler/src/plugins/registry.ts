@@ -12,6 +12,7 @@ import * as nodeResourcesFit from './node-resources-fit';
 import * as nodeUnschedulable from './node-unschedulable';
 import * as podTopologySpread from './pod-topology-spread';
 import * as taintToleration from './taint-toleration';
+import * as volumeBinding from './volume-binding';
 
 export const inTreeRegistry: Registry = {
   [nodeUnschedulable.name]: nodeUnschedulable.New,
@@ -26,4 +27,5 @@ export const inTreeRegistry: Registry = {
   [interPodAffinity.name]: interPodAffinity.New,
   [defaultPreemption.name]: defaultPreemption.New,
   [defaultBinder.name]: defaultBinder.New,
+  [volumeBinding.name]: volumeBinding.New,
 };

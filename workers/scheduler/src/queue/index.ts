@@ -11,7 +11,7 @@ export const MAX_BACKOFF_MS = 10_000;
 export const UNSCHEDULABLE_FLUSH_MS = 60_000;
 
 /** Cluster changes that may make a rejected pod fit. */
-export type ClusterEvent = 'NodeAdd' | 'NodeUpdate' | 'AssignedPodAdd' | 'AssignedPodDelete' | 'PdbChange';
+export type ClusterEvent = 'NodeAdd' | 'NodeUpdate' | 'AssignedPodAdd' | 'AssignedPodDelete' | 'PdbChange' | 'VolumeChange';
 
 /** Which rejecting plugins an event can help (upstream's queueing hints, coarsened). */
 const HELPS: Record<ClusterEvent, ((plugin: string) => boolean) | 'all'> = {
@@ -22,6 +22,8 @@ const HELPS: Record<ClusterEvent, ((plugin: string) => boolean) | 'all'> = {
   // A new neighbour can only satisfy affinity or even out a spread.
   AssignedPodAdd: (p) => p === 'InterPodAffinity' || p === 'PodTopologySpread',
   PdbChange: (p) => p === 'DefaultPreemption',
+  // A claim, volume or class appeared or changed (bound, provisioned).
+  VolumeChange: (p) => p === 'VolumeBinding',
 };
 
 export interface QueuedPod {
