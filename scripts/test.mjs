@@ -20,8 +20,9 @@ need('kubectl', 'The end-to-end tests drive the real kubectl: install the Debian
 
 // Real containers: podman (driven through its Docker Engine API), runc (crun fails on this kernel's
 // cgroups) and busybox-static (the tests build their images from it; no registry is reachable).
-// The service-proxy tests also need nft and ip (in network namespaces they create).
-const PACKAGES = { podman: 'podman', runc: 'runc', busybox: 'busybox-static', nft: 'nftables', ip: 'iproute2' };
+// The service-proxy tests also need nft and ip (in network namespaces they create); the console's
+// end-to-end test drives Debian's chromium through playwright-core.
+const PACKAGES = { podman: 'podman', runc: 'runc', busybox: 'busybox-static', nft: 'nftables', ip: 'iproute2', chromium: 'chromium' };
 const missing = Object.keys(PACKAGES).filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
 if (missing.length > 0) {
   const pkgs = [...new Set(['podman', 'runc', 'busybox-static', ...missing.map((c) => PACKAGES[c])])];
