@@ -77,7 +77,9 @@ function problemsOf(c: BadCase, res: ApiResponse): string[] {
 const clip = (t: string, n = 600) => (t.length > n ? `${t.slice(0, n)}…(${t.length} chars)` : t);
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // The API alone: a refused request must change nothing, and no scheduler or controller may write
+  // (events about the seeded pods, status updates) while the table runs.
+  stack = await startTestStack({}, { components: false });
   const c = stack.client;
   const seeds: [string, unknown][] = [
     [CM, configMap(SEED)],

@@ -12,9 +12,10 @@ export interface TestStack extends Stack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(vars: Record<string, string> = {}): Promise<TestStack> {
+/** `components: false` runs the API alone (no scheduler or controllers writing in the background). */
+export async function startTestStack(vars: Record<string, string> = {}, opts: { components?: boolean } = {}): Promise<TestStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'kubeflare-test-'));
-  const stack = await startStack({ stateDir, port: 0, persist: false, vars });
+  const stack = await startStack({ stateDir, port: 0, persist: false, vars, components: opts.components });
   const client = new ApiClient(stack.url, stack.token, stack.caPem);
   return {
     ...stack,
