@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildWorkers } from './build';
 import { writeKubeconfig } from './kubeconfig';
 import { applyMigrations } from './migrations';
-import { ensurePki } from './pki';
+import { ensurePki, ensureServiceAccountKey } from './pki';
 import { ensureTokenFile, registerToken } from './tokens';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,7 +45,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const scripts = await buildWorkers(ROOT, join(state, 'build'));
   const pki = ensurePki(join(state, 'pki'), ['localhost', '127.0.0.1', host]);
   const persist = opts.persist ?? true;
-  const vars = { WATCH_POLL_MS: '1000', ...opts.vars };
+  // The ServiceAccount token key and the CA pods trust (ConfigMap kube-root-ca.crt) reach the workers as variables.
+  const saVars = { SERVICE_ACCOUNT_SIGNING_KEY: ensureServiceAccountKey(join(state, 'pki')), KUBE_ROOT_CA_PEM: pki.caCert };
+  const vars = { WATCH_POLL_MS: '1000', ...saVars, ...opts.vars };
   // Each component talks to the API with its own identity, like kube-scheduler and kube-controller-manager.
   const schedulerToken = ensureTokenFile(join(state, 'scheduler-token'));
   const controllersToken = ensureTokenFile(join(state, 'controllers-token'));
@@ -98,7 +100,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         serviceBindings: { API: 'kubeflare-api' },
         durableObjects: { CONTROLLERS: 'ControllerHost' },
         // The same extra variables reach the controllers (e.g. NODE_MONITOR_GRACE_PERIOD_SECONDS).
-        bindings: { ...opts.vars, API_TOKEN: controllersToken },
+        bindings: { KUBE_ROOT_CA_PEM: pki.caCert, ...opts.vars, API_TOKEN: controllersToken },
       },
     ],
   });

@@ -1,6 +1,8 @@
 // The whole control loop with the real kubectl: apply a Deployment, the scheduler places its pods on
 // simulated nodes that run them, `kubectl rollout status` succeeds; a rolling update stays within
 // maxSurge/maxUnavailable at every observed moment; history, undo, and a deleted pod is replaced.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { createNodeFetcher, type NodeFetcher } from '../agent/src/http';
@@ -96,5 +98,25 @@ describe('rollouts on simulated nodes', () => {
     const after = (JSON.parse(ok(await k('get', 'pods', '-l', 'app=roll', '-o', 'json'))).items as PodView[]).filter(ready);
     expect(after).toHaveLength(4);
     expect(after.map((p) => p.metadata.name)).not.toContain(victim);
+  });
+
+  it('resumes and converges when the controller Durable Objects are reset in the middle of a rollout', async () => {
+    const token = readFileSync(join(stack.stateDir, 'controllers-token'), 'utf8').trim();
+    const controllers = await stack.mf.getWorker('kubeflare-controllers');
+    const restart = async (name: string) => {
+      const r = await controllers.fetch(`http://controllers.internal/restart?name=${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      expect(r.status, await r.text()).toBe(200);
+    };
+    ok(await k('set', 'image', 'deployment/roll', 'web=nginx:1.29'));
+    // Mid-rollout: both controllers lose their memory (caches, queues, expectations).
+    await new Promise((r) => setTimeout(r, 300));
+    await restart('deployment-controller');
+    await restart('replicaset-controller');
+    expect(ok(await k('rollout', 'status', 'deployment/roll', '--timeout=90s'))).toContain('successfully rolled out');
+    const live = (JSON.parse(ok(await k('get', 'pods', '-l', 'app=roll', '-o', 'json'))).items as PodView[]).filter(ready);
+    expect(live).toHaveLength(4);
+    const d = JSON.parse(ok(await k('get', 'deployment', 'roll', '-o', 'json')));
+    expect(d.spec.template.spec.containers[0].image).toBe('nginx:1.29');
+    expect(d.status).toMatchObject({ replicas: 4, updatedReplicas: 4, availableReplicas: 4 });
   });
 });

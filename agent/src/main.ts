@@ -8,6 +8,8 @@ import type { AgentConfig } from './config';
 import { createNodeFetcher } from './http/node-fetcher';
 import { AgentMetrics, countingFetch, KUBELET_VERSION, NodeManager, readHostFacts, serveMetrics, type HostFacts, type Log } from './node';
 import { Kubelet } from './kubelet';
+import { NodeNetwork } from './network';
+import { defaultMetricsPush } from './metrics';
 import { DockerRuntime } from './runtime/docker';
 import { detectRuntimeSocket, pingSocket, startPodmanService } from './runtime/podman';
 import type { ContainerRuntime } from './runtime/types';
@@ -32,6 +34,8 @@ export interface AgentContext {
   /** The kubelet's root directory (pod volumes and logs), under stateDir. */
   rootDir: string;
   log: Log;
+  /** Set when the agent runs the node's networking (config.network.enabled): what the kubelet needs. */
+  network?: { clusterDNS: string[]; clusterDomain: string; podNetwork?: string };
 }
 
 export interface AgentDeps {
@@ -46,12 +50,24 @@ export interface AgentDeps {
   kubelet?: ((ctx: AgentContext) => KubeletPart) | false;
   /** The logs/exec tunnel (default: agent/src/tunnel's startTunnel, served by the kubelet); false: none. */
   tunnel?: ((ctx: AgentContext, locator: PodLocator) => AgentPart) | false;
+  /** Pushes pod and node usage for metrics.k8s.io (default: agent/src/metrics every 15 s); false: none. */
+  metricsPush?: ((ctx: AgentContext) => AgentPart) | false;
 }
 
 export type KubeletPart = AgentPart & PodLocator;
 
 export const defaultKubelet = (c: AgentContext): KubeletPart =>
-  new Kubelet({ api: c.api, runtime: c.runtime, nodeName: c.nodeName, hostIP: c.hostIP, rootDir: c.rootDir, log: c.log });
+  new Kubelet({
+    api: c.api,
+    runtime: c.runtime,
+    nodeName: c.nodeName,
+    hostIP: c.hostIP,
+    rootDir: c.rootDir,
+    log: c.log,
+    clusterDNS: c.network?.clusterDNS,
+    clusterDomain: c.network?.clusterDomain,
+    podNetwork: c.network?.podNetwork,
+  });
 
 export function defaultTunnel(c: AgentContext, locator: PodLocator): AgentPart {
   // TunnelOptions wants a CA; without one (a publicly trusted server) the tunnel is not opened yet.
@@ -112,6 +128,14 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   try {
     await node.start();
     const ctx: AgentContext = { api, runtime, config, nodeName: config.nodeName, hostIP: (await readFacts()).internalIP ?? '127.0.0.1', rootDir: join(config.stateDir, 'kubelet'), log };
+    if (config.network.enabled) {
+      // Before the kubelet: pods need the pod network and the DNS address from their first sync.
+      const socket = (runtime as { docker?: { modem?: { socketPath?: string } } }).docker?.modem?.socketPath ?? config.runtimeSocket;
+      const network = new NodeNetwork({ api, nodeName: config.nodeName, hostIP: ctx.hostIP, runtimeSocket: socket, settings: config.network, log });
+      parts.push(network);
+      await network.start();
+      ctx.network = { clusterDNS: network.clusterDNS, clusterDomain: config.network.clusterDomain, podNetwork: network.podNetwork };
+    }
     if (makeKubelet) {
       const kubelet = makeKubelet(ctx);
       parts.push(kubelet);
@@ -122,6 +146,12 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
         parts.push(tunnel);
         await tunnel.start();
       }
+    }
+    const makeMetricsPush = deps.metricsPush === undefined ? defaultMetricsPush : deps.metricsPush;
+    if (makeKubelet && makeMetricsPush) {
+      const push = makeMetricsPush(ctx);
+      parts.push(push);
+      await push.start();
     }
     if (config.metricsAddress) metricsServer = await serveMetrics(config.metricsAddress, metrics);
   } catch (e) {

@@ -62,6 +62,28 @@ export const agentConfigSchema = z
     /** An unchanged status is still re-posted this often (kubelet: nodeStatusReportFrequency). */
     statusReportSeconds: z.number().int().min(1).default(300),
     metricsAddress: listenAddress.default(DEFAULT_METRICS_ADDRESS),
+    /** How often pod and node usage is pushed for metrics.k8s.io (metrics-server: 15 s); 0 turns it off. */
+    metricsPushSeconds: z.number().int().min(0).max(300).default(15),
+    /**
+     * Service networking on this node (agent/src/network): the pod network on the Node's podCIDR, routes
+     * to the other nodes' podCIDRs, cluster DNS on a node-local address and the nftables service proxy.
+     * Off by default until the shared test harnesses opt out (docs/agent.md); a real node turns it on.
+     */
+    network: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Where pods find the cluster DNS (a dummy interface of the agent's holds it). */
+        dnsAddress: z.string().default('169.254.20.10'),
+        dnsInterface: z.string().min(1).max(15).default('kubeflare0'),
+        clusterDomain: z.string().default('cluster.local'),
+        /** The container-engine network pods attach to, and its bridge interface. */
+        podNetwork: z.string().min(1).default('kubeflare'),
+        bridge: z.string().min(1).max(15).default('kf0'),
+        /** The agent's nftables table (family ip). */
+        table: z.string().min(1).default('kubeflare'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -9,6 +9,7 @@ import { parseResourcePath } from './request/info';
 import { discoveryRoutes } from './routes/discovery';
 import { internalRoutes } from './routes/internal';
 import { metricsPushRoutes } from './metrics/push-route';
+import { issuerDiscoveryRoutes } from './auth/serviceaccount/discovery';
 import { nodeCredentialRoutes } from './routes/node-credentials';
 import { dispatchResource } from './routes/resources';
 import { dbOf } from './store';
@@ -41,6 +42,7 @@ app.route('/', internalRoutes);
 app.route('/', tunnelRoutes);
 app.route('/', nodeCredentialRoutes);
 app.route('/', metricsPushRoutes);
+app.route('/', issuerDiscoveryRoutes);
 
 app.all('*', async (c) => {
   const url = new URL(c.req.url);

@@ -37,6 +37,11 @@ export class ControllerHost extends DurableObject<ControllersEnv> {
     await this.runAndArm();
   }
 
+  /** Drops this instance (memory lost, as an eviction); the next call starts a fresh one. */
+  async restart(): Promise<void> {
+    this.ctx.abort('restart requested');
+  }
+
   async state() {
     const rt = await this.rt();
     return { name: rt?.spec.name, lastPoke: this.lastPoke, reconciled: rt?.reconciled ?? 0, errors: rt?.errors ?? 0, queued: rt?.queue.size ?? 0 };

@@ -53,5 +53,7 @@ export function userFacingClusterRoles(): ClusterRoleManifest[] {
     clusterRole('system:aggregate-to-admin', adminRules(), { labels: { [TO_ADMIN]: 'true' } }),
     clusterRole('system:aggregate-to-edit', editRules(), { labels: { [TO_EDIT]: 'true' } }),
     clusterRole('system:aggregate-to-view', viewRules(), { labels: { [TO_VIEW]: 'true' } }),
+    // As metrics-server installs it: whoever may view a namespace may also `kubectl top` it.
+    clusterRole('system:aggregated-metrics-reader', [rule(READ, ['metrics.k8s.io'], ['nodes', 'pods'])], { labels: { [TO_ADMIN]: 'true', [TO_EDIT]: 'true', [TO_VIEW]: 'true' } }),
   ];
 }

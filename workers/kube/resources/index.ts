@@ -15,6 +15,7 @@ import { resources as events } from './events';
 import { resources as apiextensions } from './apiextensions';
 import { resources as authorization } from './authorization';
 import { resources as authentication } from './authentication';
+import { resources as metrics } from './metrics';
 
 export const builtinResources: ResourceDef<any>[] = [
   ...core,
@@ -32,4 +33,5 @@ export const builtinResources: ResourceDef<any>[] = [
   ...apiextensions,
   ...authorization,
   ...authentication,
+  ...metrics,
 ];

@@ -22,6 +22,7 @@ import { handleReview } from '../handlers/reviews';
 import { requireAllowed } from '../auth/authorizer';
 import { rbacAuthorizer } from '../auth/rbac';
 import { withNodeAuthorizer } from '../auth/node-authorizer';
+import { handleMetrics } from '../metrics/serve';
 
 export interface DispatchInput {
   env: Env;
@@ -67,6 +68,7 @@ export async function dispatchResource(input: DispatchInput): Promise<Response> 
     fieldSelector: input.query.get('fieldSelector') ?? undefined,
   });
   const ctx: ResourceCtx = { ...input, registry, def, warnings: [] };
+  if (def.group === 'metrics.k8s.io') return handleMetrics(ctx); // served from the MetricsStore, not D1
   if (def.group === 'authorization.k8s.io' || def.group === 'authentication.k8s.io') {
     if (req.verb !== 'create' || req.subresource) throw methodNotAllowed();
     return handleReview(ctx, authorizer);

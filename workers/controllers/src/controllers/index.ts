@@ -1,6 +1,7 @@
 // Every controller this worker runs, by name (each runs in its own Durable Object).
 import type { ControllerSpec } from '../runtime/types';
 import { serviceAccountController } from './serviceaccount';
+import { rootCaCertPublisher } from './rootcacert';
 import { replicaSetController } from '../workloads/replicaset';
 import { deploymentController } from '../workloads/deployment';
 import { garbageCollector } from '../workloads/garbage-collector';
@@ -12,7 +13,8 @@ import { disruptionController } from '../disruption';
 import { daemonSetController } from '../workloads/daemonset';
 import { statefulSetController } from '../workloads/statefulset';
 import { volumeBindingController } from '../volumes';
+import { horizontalPodAutoscalerController } from '../autoscaling';
 
-export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController, disruptionController, daemonSetController, statefulSetController, volumeBindingController, jobController, cronJobController];
+export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, rootCaCertPublisher, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController, disruptionController, daemonSetController, statefulSetController, volumeBindingController, jobController, cronJobController, horizontalPodAutoscalerController];
 
 export const controllerByName = new Map(CONTROLLERS.map((c) => [c.name, c]));
