@@ -125,9 +125,12 @@ describe('scheduler', () => {
     const taints = [{ key: 'pre', effect: 'NoSchedule' }];
     const onPool = { nodeSelector: { pool: 'pre' }, tolerations: [{ key: 'pre', operator: 'Exists', effect: 'NoSchedule' }] };
     await createNode('pre0', { cpu: '1', labels: { pool: 'pre' }, taints });
-    await createPod('pre', 'low', '800m', { ...onPool, priority: 0 });
+    // Priority comes from a PriorityClass (the Priority admission resolves spec.priority from it).
+    const pc = await stack.client.post('/apis/scheduling.k8s.io/v1/priorityclasses', { metadata: { name: 'sched-test-high' }, value: 1000 });
+    expect(pc.status, pc.text).toBe(201);
+    await createPod('pre', 'low', '800m', onPool);
     expect(await boundNode('pre', 'low')).toBe('pre0');
-    await createPod('pre', 'high', '800m', { ...onPool, priority: 1000 });
+    await createPod('pre', 'high', '800m', { ...onPool, priorityClassName: 'sched-test-high' });
     const high = await eventually(async () => {
       const p = await getPod('pre', 'high');
       return p.status?.nominatedNodeName ? p : undefined;
@@ -150,11 +153,14 @@ describe('scheduler', () => {
     const before = await schedulerState();
     const t0 = Date.now();
     // 10 × 100m fill each node exactly: any double count or lost reservation shows up as a misfit.
-    await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        createPod('burst', `p${i}`, '100m', { nodeSelector: { pool: 'burst' }, tolerations: [{ key: 'burst', operator: 'Exists', effect: 'NoSchedule' }] }),
-      ),
-    );
+    // Created 25 at a time: a burst of 100 concurrent connections is a load test of the test machine.
+    for (let batch = 0; batch < 4; batch++) {
+      await Promise.all(
+        Array.from({ length: 25 }, (_, j) =>
+          createPod('burst', `p${batch * 25 + j}`, '100m', { nodeSelector: { pool: 'burst' }, tolerations: [{ key: 'burst', operator: 'Exists', effect: 'NoSchedule' }] }),
+        ),
+      );
+    }
     const created = Date.now();
     const items = await eventually(async () => {
       const list = (await stack.client.get('/api/v1/namespaces/burst/pods')).json.items as { metadata: { name: string }; spec: { nodeName?: string } }[];

@@ -71,15 +71,14 @@ export async function evict(api: ApiClient, victim: Pod): Promise<void> {
 }
 
 /** Emits a core/v1 Event about a pod (best effort, as upstream's recorder); returns why it failed. */
-export async function event(api: ApiClient, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): Promise<string | undefined> {
+export async function event(api: ApiClient, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, name = eventName(pod)): Promise<string | undefined> {
   const ns = pod.metadata.namespace || 'default';
   const t = now();
   try {
     await post(api, `/api/v1/namespaces/${ns}/events`, {
       apiVersion: 'v1',
       kind: 'Event',
-      // Named as upstream's recorder names them (a generateName may not end in "."); the suffix avoids collisions.
-      metadata: { name: `${pod.metadata.name}.${Date.now().toString(16)}${Math.floor(Math.random() * 0xffff).toString(16).padStart(4, '0')}`, namespace: ns },
+      metadata: { name, namespace: ns },
       involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid, resourceVersion: pod.metadata.resourceVersion },
       reason,
       message,
@@ -94,6 +93,24 @@ export async function event(api: ApiClient, pod: Pod, type: 'Normal' | 'Warning'
     });
   } catch (e) {
     return String((e as Error).message ?? e); // best effort: counted, never retried
+  }
+  return undefined;
+}
+
+/** Named as upstream's recorder names them (a generateName may not end in "."); the suffix avoids collisions. */
+export function eventName(pod: Pod): string {
+  return `${pod.metadata.name}.${Date.now().toString(16)}${Math.floor(Math.random() * 0xffff).toString(16).padStart(4, '0')}`;
+}
+
+/** A repeat of an event already written: its count and lastTimestamp move (upstream's aggregation). */
+export async function repeatEvent(api: ApiClient, namespace: string, name: string, count: number): Promise<string | undefined> {
+  try {
+    const res = await api.request('PATCH', `/api/v1/namespaces/${namespace}/events/${name}`, { count, lastTimestamp: now() }, 'application/merge-patch+json');
+    await res.body?.cancel();
+    if (res.status === 404) return 'gone';
+    if (res.status >= 300) return `HTTP ${res.status}`;
+  } catch (e) {
+    return String((e as Error).message ?? e);
   }
   return undefined;
 }
