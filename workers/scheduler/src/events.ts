@@ -3,21 +3,12 @@
 // writes are in flight, and a backlog beyond MAX_PENDING is dropped and counted (as upstream drops
 // events when its queue is full) rather than growing without bound while the API is slow.
 import type { ApiClient } from '../../kube/client';
+import { EventCorrelator } from '../../kube/events/correlator';
 import { event, eventName, repeatEvent } from './actions';
 import type { Pod } from './framework';
 
 const LIMIT = 8;
 const MAX_PENDING = 1_000;
-/** Repeats of the same event (same pod, reason and message) within this window raise its count. */
-const AGGREGATE_MS = 10 * 60_000;
-const MAX_REMEMBERED = 4_096;
-
-interface Written {
-  name: string;
-  namespace: string;
-  count: number;
-  at: number;
-}
 
 export interface EventCounters {
   eventErrors: number;
@@ -28,8 +19,8 @@ export interface EventCounters {
 export class EventRecorder {
   private readonly pending: (() => Promise<void>)[] = [];
   private running = 0;
-  /** Recent events by pod uid + reason + message, so an unschedulable pod's retries do not add objects. */
-  private readonly written = new Map<string, Written>();
+  /** Recent events, so an unschedulable pod's retries raise a count rather than add objects. */
+  private readonly correlator = new EventCorrelator();
 
   constructor(
     private readonly api: ApiClient,
@@ -41,33 +32,24 @@ export class EventRecorder {
       this.counters.eventsDropped++;
       return;
     }
-    const key = `${pod.metadata.uid ?? pod.metadata.name}\u0000${reason}\u0000${message}`;
+    const key = EventCorrelator.key(pod.metadata.uid ?? pod.metadata.name ?? '', reason, message);
     const now = Date.now();
-    const seen = this.written.get(key);
+    const seen = this.correlator.repeat(key, now);
     this.pending.push(async () => {
       let err: string | undefined;
-      if (seen && now - seen.at < AGGREGATE_MS) {
-        seen.count++;
-        seen.at = now;
+      if (seen) {
         err = await repeatEvent(this.api, seen.namespace, seen.name, seen.count);
-        if (err === 'gone') this.written.delete(key);
+        if (err === 'gone') this.correlator.forget(key);
       } else {
         const name = eventName(pod);
         err = await event(this.api, pod, type, reason, message, name);
-        if (err === undefined) this.remember(key, { name, namespace: pod.metadata.namespace || 'default', count: 1, at: now });
+        if (err === undefined) this.correlator.remember(key, { name, namespace: pod.metadata.namespace || 'default', count: 1, at: now });
       }
       if (err === undefined || err === 'gone') return;
       this.counters.eventErrors++;
       this.counters.lastEventError = err;
     });
     this.pump();
-  }
-
-  private remember(key: string, w: Written): void {
-    this.written.delete(key);
-    this.written.set(key, w);
-    // Oldest first (insertion order): forget beyond the cap.
-    while (this.written.size > MAX_REMEMBERED) this.written.delete(this.written.keys().next().value!);
   }
 
   get backlog(): number {

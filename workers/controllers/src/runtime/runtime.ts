@@ -2,6 +2,7 @@
 // cursor (listing on a cold start), update the cache, queue the affected keys, reconcile them one at
 // a time, and tell the caller when to wake up next. Level-triggered: after an eviction the cache is
 // rebuilt from a list and every key is reconciled again.
+import { EventCorrelator } from '../../../kube/events/correlator';
 import type { ApiClient } from '../../../kube/client';
 import type { KObject } from '../../../kube/registry/types';
 import { StatusError } from '../../../kube/status';
@@ -29,6 +30,7 @@ export class ControllerRuntime {
   reconciled = 0;
   errors = 0;
   private eventSeq = 0;
+  private readonly correlator = new EventCorrelator();
 
   constructor(
     readonly spec: ControllerSpec,
@@ -136,12 +138,23 @@ export class ControllerRuntime {
     const ns = obj.metadata.namespace || 'default';
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const apiVersion = obj.apiVersion ?? 'v1';
+    const key = EventCorrelator.key(obj.metadata.uid ?? `${ns}/${obj.metadata.name}`, reason, message);
+    const seen = this.correlator.repeat(key, Date.now());
+    if (seen) {
+      try {
+        await this.api.patch(`/api/v1/namespaces/${seen.namespace}/events/${seen.name}`, { count: seen.count, lastTimestamp: now });
+        return;
+      } catch {
+        this.correlator.forget(key); // gone (compacted or deleted): write a new one
+      }
+    }
+    // Named like upstream's recorder: <object>.<hex nanoseconds>.
+    const name = `${obj.metadata.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(this.eventSeq++ % 1_000_000)).toString(16)}`;
     try {
       await this.api.create(`/api/v1/namespaces/${ns}/events`, {
         apiVersion: 'v1',
         kind: 'Event',
-        // Named like upstream's recorder: <object>.<hex nanoseconds>.
-        metadata: { name: `${obj.metadata.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(this.eventSeq++ % 1_000_000)).toString(16)}`, namespace: ns },
+        metadata: { name, namespace: ns },
         involvedObject: { apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion },
         reason,
         message,
@@ -152,6 +165,7 @@ export class ControllerRuntime {
         lastTimestamp: now,
         count: 1,
       });
+      this.correlator.remember(key, { name, namespace: ns, count: 1, at: Date.now() });
     } catch {
       // Events are best effort, as upstream's recorder.
     }
