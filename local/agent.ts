@@ -1,8 +1,8 @@
 // The local node for `npm start`: joins this machine to the local cluster with a bootstrap token (the
 // same path a real host takes) and runs `kubeflare-agent run` as a child process, which uses Docker or
 // podman here (starting `podman system service` itself when podman is installed and no socket answers).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { joinCluster } from '../agent/src/cli/join';
@@ -85,11 +85,19 @@ export async function startLocalAgent(opts: LocalAgentOptions): Promise<LocalAge
         clearTimeout(timer);
       }
       // Without persistent state nothing could adopt this node's containers again: remove them.
-      if (!opts.reuse) await removeNodeContainers(socketPath!, nodeName).catch((e: Error) => opts.log(`could not remove the node's containers: ${e.message}`));
+      if (!opts.reuse) {
+        await removeNodeContainers(socketPath!, nodeName).catch((e: Error) => opts.log(`could not remove the node's containers: ${e.message}`));
+        unmountUnder(dir);
+      }
       await podman?.stop();
     },
     signalStop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      // Ephemeral state: nothing could adopt the containers later. podman's CLI works without its service.
+      if (!opts.reuse && podman) {
+        removeWithPodmanCli(join(dir, 'podman', 'containers.conf'), nodeName);
+        unmountUnder(dir);
+      }
       if (podman) {
         try {
           process.kill(podman.pid, 'SIGTERM');
@@ -99,6 +107,33 @@ export async function startLocalAgent(opts: LocalAgentOptions): Promise<LocalAge
       }
     },
   };
+}
+
+function removeWithPodmanCli(containersConf: string, nodeName: string) {
+  const env = { ...process.env, CONTAINERS_CONF: containersConf };
+  // Containers before their sandboxes: podman refuses to remove a sandbox others still join.
+  for (const kind of ['regular', 'init', 'sandbox']) {
+    const ps = spawnSync('podman', ['ps', '-a', '-q', '--filter', `label=${LABELS.nodeName}=${nodeName}`, '--filter', `label=${LABELS.containerKind}=${kind}`], { env, encoding: 'utf8' });
+    const ids = (ps.stdout ?? '').split(/\s+/).filter(Boolean);
+    if (ids.length) spawnSync('podman', ['rm', '-f', '-t', '1', ...ids], { env, stdio: 'ignore' });
+  }
+}
+
+/** The kubelet mounts tmpfs for secret and memory volumes (as root): unmount what lies under `dir`. */
+export function unmountUnder(dir: string) {
+  let mounts = '';
+  try {
+    mounts = readFileSync('/proc/mounts', 'utf8');
+  } catch {
+    return;
+  }
+  const prefix = `${dir.replace(/\/$/, '')}/`;
+  const paths = mounts
+    .split('\n')
+    .map((l) => l.split(' ')[1]?.replace(/\\040/g, ' '))
+    .filter((p): p is string => !!p && p.startsWith(prefix))
+    .sort((a, b) => b.length - a.length);
+  for (const p of paths) spawnSync('umount', [p], { stdio: 'ignore' });
 }
 
 async function removeNodeContainers(socketPath: string, nodeName: string) {

@@ -1,5 +1,6 @@
 // A self-signed CA and a server certificate for the local https endpoint, made once and reused.
 import forge from 'node-forge';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -66,4 +67,18 @@ export function ensurePki(dir: string, hosts: string[]): Pki {
   writeFileSync(files.key, pki.serverKey, { mode: 0o600 });
   writeFileSync(files.hosts, hostList);
   return pki;
+}
+
+/**
+ * The ServiceAccount token signing key (a private EC P-256 JWK), made once under the state dir and
+ * handed to the api worker as SERVICE_ACCOUNT_SIGNING_KEY (on Cloudflare: a Worker secret).
+ */
+export function ensureServiceAccountKey(dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, 'sa-signing-key.jwk.json');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = JSON.stringify(privateKey.export({ format: 'jwk' }));
+  writeFileSync(file, jwk, { mode: 0o600 });
+  return jwk;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localNodeName } from '../local/agent';
+import { localNodeName, unmountUnder } from '../local/agent';
 import { ensureLocalImage } from '../agent/src/runtime/images';
 import { eventually } from './eventually';
 
@@ -16,6 +16,7 @@ const run = promisify(execFile);
 const stateDir = mkdtempSync(join(tmpdir(), 'kubeflare-start-'));
 afterAll(async () => {
   await removeNodeContainers(localNodeName());
+  unmountUnder(stateDir); // the kubelet's tmpfs volumes (service account token, secrets)
   rmSync(stateDir, { recursive: true, force: true });
 });
 

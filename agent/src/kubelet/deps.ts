@@ -7,6 +7,7 @@ import type { Container, Pod } from './types';
 import { apiObjectSource, type ObjectSource } from './objects';
 import { resolveEnv } from './env';
 import { VolumeManager } from './volumes';
+import { serviceAccountTokenSource } from './service-account-token';
 import { ProbeWorker, runProbe } from './probes';
 import { runHook } from './hooks';
 
@@ -53,7 +54,7 @@ export function defaultDeps(opts: { api: ApiClient; rootDir: string; nodeName: s
   const objects = overrides.objects ?? apiObjectSource(opts.api);
   return {
     objects,
-    volumes: overrides.volumes ?? new VolumeManager({ rootDir: opts.rootDir, objects, nodeName: opts.nodeName }),
+    volumes: overrides.volumes ?? new VolumeManager({ rootDir: opts.rootDir, objects, nodeName: opts.nodeName, tokenFor: serviceAccountTokenSource(opts.api) }),
     resolveEnv: overrides.resolveEnv ?? ((pod, c, o, ctx) => resolveEnv(pod, c, o, ctx)),
     runHook: overrides.runHook ?? ((h, t, s) => runHook(h, t, s)),
     runProbe: overrides.runProbe ?? ((p, t) => runProbe(p, t)),

@@ -15,6 +15,7 @@ import { dispatchResource } from './routes/resources';
 import { dbOf } from './store';
 import { tunnelRoutes } from './tunnel/route';
 import { VERSION_INFO } from './version';
+import { consoleAssetRoutes } from './console';
 
 export const app = new Hono<AppEnv>();
 
@@ -29,6 +30,8 @@ app.notFound(() => statusResponse(pathNotFound()));
 
 for (const p of ['/healthz', '/livez', '/readyz']) app.get(p, (c) => c.text('ok'));
 app.get('/version', () => Response.json(VERSION_INFO));
+// The web console's assets (public; the console signs in to the API with a bearer token).
+app.route('/', consoleAssetRoutes);
 
 app.use(async (c, next) => {
   c.set('db', dbOf(c.env.DB));

@@ -4,6 +4,8 @@ import type { MiddlewareHandler } from 'hono';
 import { unauthorized } from '../../../kube/status';
 import type { AppEnv } from '../app-env';
 import { authenticateToken, bearerToken } from './tokens';
+import { looksLikeJwt } from '../../../kube/jwt';
+import { authenticateServiceAccountToken } from './serviceaccount/authenticate';
 import { ANONYMOUS } from './user';
 
 /** Paths anyone may read, as upstream's system:public-info-viewer role allows. */
@@ -25,6 +27,14 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       return next();
     }
     if (!token) throw unauthorized();
+    // ServiceAccount tokens (JWTs) first; anything else is a stored or bootstrap token.
+    if (looksLikeJwt(token)) {
+      const sa = await authenticateServiceAccountToken(c.env, c.var.db, token);
+      if (sa.ok) {
+        c.set('user', sa.user);
+        return next();
+      }
+    }
     const user = await authenticateToken(c.var.db, token);
     if (!user) throw unauthorized();
     c.set('user', user);

@@ -8,6 +8,7 @@ import type { ResourceCtx } from '../context';
 import { readObjectBody } from '../request/body';
 import { decodeIncoming } from './admit';
 import { jsonResponse } from './common';
+import { reviewToken } from '../auth/serviceaccount/token-review';
 
 interface ResourceAttrs {
   namespace?: string;
@@ -34,7 +35,10 @@ export async function handleReview(ctx: ResourceCtx, authorizer: Authorizer): Pr
   let status: Record<string, unknown>;
   switch (def.kind) {
     case 'SelfSubjectReview':
-      status = { userInfo: { username: ctx.user.name, uid: ctx.user.uid || undefined, groups: ctx.user.groups } };
+      status = { userInfo: { username: ctx.user.name, uid: ctx.user.uid || undefined, groups: ctx.user.groups, ...(ctx.user.extra && Object.keys(ctx.user.extra).length ? { extra: ctx.user.extra } : {}) } };
+      break;
+    case 'TokenReview':
+      status = { ...(await reviewToken(ctx, spec as { token?: string; audiences?: string[] })) };
       break;
     case 'SelfSubjectRulesReview':
       status = { ...(await authorizer.rulesFor(ctx.user, spec.namespace ?? '')) };

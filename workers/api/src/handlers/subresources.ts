@@ -7,6 +7,7 @@ import { decodeJson, mediaType, readBodyText, readObjectBody } from '../request/
 import { getObject } from '../store';
 import { jsonResponse, keyOf, parseRow, rawJsonResponse } from './common';
 import { handleEviction } from './eviction';
+import { handleTokenRequest } from '../auth/serviceaccount/token-request';
 import { handleGet } from './get';
 import { POD_STREAMS, handlePodStream } from './pod-streams';
 import { guaranteedUpdate } from './guaranteed-update';
@@ -28,6 +29,7 @@ export async function handleSubresource(ctx: ResourceCtx): Promise<Response> {
   if (sub === 'eviction' && def.kind === 'Pod' && req.verb === 'create') return handleEviction(ctx);
   if (def.kind === 'Pod' && POD_STREAMS.has(sub)) return handlePodStream(ctx);
   if (sub === 'finalize' && def.kind === 'Namespace' && req.verb === 'update') return handleFinalize(ctx);
+  if (sub === 'token' && def.group === '' && def.kind === 'ServiceAccount' && req.verb === 'create') return handleTokenRequest(ctx);
   if (def.subresources?.includes(sub)) {
     throw new StatusError(501, 'NotImplemented', `${def.plural}/${sub} is not served yet`);
   }

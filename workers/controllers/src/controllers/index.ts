@@ -14,7 +14,8 @@ import { daemonSetController } from '../workloads/daemonset';
 import { statefulSetController } from '../workloads/statefulset';
 import { volumeBindingController } from '../volumes';
 import { horizontalPodAutoscalerController } from '../autoscaling';
+import { resourceQuotaController } from '../quota';
 
-export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, rootCaCertPublisher, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController, disruptionController, daemonSetController, statefulSetController, volumeBindingController, jobController, cronJobController, horizontalPodAutoscalerController];
+export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, rootCaCertPublisher, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController, disruptionController, daemonSetController, statefulSetController, volumeBindingController, jobController, cronJobController, horizontalPodAutoscalerController, resourceQuotaController];
 
 export const controllerByName = new Map(CONTROLLERS.map((c) => [c.name, c]));

@@ -20,6 +20,7 @@ export const serviceAccountResource: ResourceDef<KObject> = {
   singular: 'serviceaccount',
   namespaced: true,
   shortNames: ['sa'],
+  subresources: ['token'],
   schema: serviceAccount,
   generation: 'none',
   nameValidator: dns1123Subdomain,
