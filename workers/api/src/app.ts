@@ -1,4 +1,5 @@
 // The API worker's HTTP pipeline: errors as Status → store handle → bootstrap → authn → routes.
+import { impersonate } from './auth/impersonation';
 import { Hono } from 'hono';
 import { StatusError, badRequest, internalError, pathNotFound } from '../../kube/status';
 import type { AppEnv } from './app-env';
@@ -40,6 +41,7 @@ app.use(async (c, next) => {
 });
 
 app.use(authenticate());
+app.use(impersonate());
 app.route('/', discoveryRoutes);
 app.route('/', internalRoutes);
 app.route('/', tunnelRoutes);

@@ -59,7 +59,7 @@ export async function requireAllowed(authorizer: Authorizer, a: RequestAttribute
   if (a.path !== undefined) throw forbidden(`forbidden: User "${a.user.name}" cannot ${a.verb} path "${a.path}"`);
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const qualified = a.group ? `${a.resource}.${a.group}` : a.resource;
-  const scope = a.namespace ? ` in the namespace "${a.namespace}"` : a.name === undefined ? ' at the cluster scope' : '';
+  const scope = a.namespace ? ` in the namespace "${a.namespace}"` : ' at the cluster scope';
   const target = a.name ? `${qualified} "${a.name}"` : qualified;
   throw forbidden(`${target} is forbidden: User "${a.user.name}" cannot ${a.verb} resource "${res}" in API group "${a.group ?? ''}"${scope}${d.reason ? `: ${d.reason}` : ''}`, {
     name: a.name,
