@@ -2,6 +2,7 @@
 // the token, and the public kube-public/cluster-info ConfigMap carries the cluster's CA signed with it,
 // so `kubeflare-agent join --insecure-skip-tls-verify-for-join` can verify the CA with nothing but the token.
 //   node scripts/run.mjs local/bootstrap-token.ts create [--ttl 24h] [--kubeconfig .local/kubeconfig]
+import { USER_HELP, userCommand } from './user-token';
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,6 +108,7 @@ export function readKubeconfig(file: string): { server: string; caPem: string; t
 }
 
 const HELP = `Usage: npm run token -- create [--ttl 24h] [--kubeconfig FILE] [--description TEXT]
+       npm run token -- user <create NAME | list | revoke ID> ...   (see: npm run token -- user --help)
 
 Creates a bootstrap token for joining a node and prints it with the join command.
 
@@ -116,6 +118,23 @@ Options:
   --description TEXT  stored with the token
   -h, --help          this help
 `;
+
+async function userMain(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USER_HELP);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const i = argv.indexOf('--kubeconfig');
+  const root = join(fileURLToPath(import.meta.url), '..', '..');
+  const kc = readKubeconfig(i >= 0 ? argv[i + 1] : join(root, '.local', 'kubeconfig'));
+  const fetcher = createNodeFetcher({ caPem: kc.caPem });
+  try {
+    const api = new ApiClient({ fetch: fetcher, baseUrl: kc.server, token: kc.token, userAgent: 'kubeflare-token' });
+    return await userCommand(api, { server: kc.server, caPem: kc.caPem }, argv, ttlOf);
+  } finally {
+    fetcher.close();
+  }
+}
 
 /** The agent's duration syntax, without its "see kubeflare-agent --help" hint. */
 function ttlOf(text = '24h'): number {
@@ -127,6 +146,7 @@ function ttlOf(text = '24h'): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'user') return userMain(argv.slice(1));
   const [command, ...rest] = argv[0] === '--help' || argv[0] === '-h' ? ['help', '--help'] : argv;
   const { values } = parseArgs({ args: rest, options: { ttl: { type: 'string' }, kubeconfig: { type: 'string' }, description: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help || command !== 'create') {

@@ -12,6 +12,7 @@ import { internalRoutes } from './routes/internal';
 import { metricsPushRoutes } from './metrics/push-route';
 import { issuerDiscoveryRoutes } from './auth/serviceaccount/discovery';
 import { nodeCredentialRoutes } from './routes/node-credentials';
+import { userTokenRoutes } from './routes/user-tokens';
 import { dispatchResource } from './routes/resources';
 import { dbOf } from './store';
 import { tunnelRoutes } from './tunnel/route';
@@ -46,6 +47,7 @@ app.route('/', discoveryRoutes);
 app.route('/', internalRoutes);
 app.route('/', tunnelRoutes);
 app.route('/', nodeCredentialRoutes);
+app.route('/', userTokenRoutes);
 app.route('/', metricsPushRoutes);
 app.route('/', issuerDiscoveryRoutes);
 
