@@ -4,7 +4,9 @@ export function statusCode(err: unknown): number | undefined {
   return (err as { statusCode?: number } | null)?.statusCode;
 }
 
-export const isNotFound = (err: unknown) => statusCode(err) === 404;
+// podman 4.3 answers 500 "... does not exist in database: no such container" for a container removed while
+// it was being inspected (a race with a concurrent remove), where Docker answers 404.
+export const isNotFound = (err: unknown) => statusCode(err) === 404 || (statusCode(err) === 500 && /no such container/i.test(engineMessage(err)));
 export const isNotModified = (err: unknown) => statusCode(err) === 304;
 
 const CONNECTION_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET', 'EPIPE']);

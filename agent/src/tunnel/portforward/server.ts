@@ -119,7 +119,12 @@ export class PortForwardSession {
       for (let at = 0; at < chunk.length; at += MAX_FRAME) frames.push(this.emit(dataFrame(stream, 0, chunk.subarray(at, at + MAX_FRAME))));
       Promise.all(frames).then(() => socket.resume(), () => socket.destroy());
     });
-    socket.on('end', () => void this.emit(dataFrame(stream, FLAG_FIN)));
+    // Both streams end with the connection, as the kubelet closes both: kubectl closes its local
+    // connection only once the error stream has ended too (a close-delimited HTTP reply hung before).
+    socket.on('end', () => {
+      void this.emit(dataFrame(stream, FLAG_FIN));
+      if (pair.errorStream !== undefined) void this.emit(dataFrame(pair.errorStream, FLAG_FIN));
+    });
     socket.on('error', (err) => this.reportError(pair, String(err.message ?? err)));
     socket.on('close', () => this.forget(pair));
   }
