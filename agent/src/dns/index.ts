@@ -4,4 +4,4 @@ export { ClusterZone } from './zone';
 export { answer } from './answer';
 export { dnsQuery } from './client';
 export { forward, parseUpstream, type Upstream } from './forward';
-export { parseResolvConf, podResolvConf, type DnsPolicy, type PodDnsConfig, type ResolvConf } from './resolv-conf';
+export { parseResolvConf, podResolvConf, podResolvSettings, type DnsPolicy, type PodDnsConfig, type ResolvConf } from './resolv-conf';

@@ -46,6 +46,22 @@ const MAX_NAMESERVERS = 3;
 const MAX_SEARCHES = 32;
 
 export function podResolvConf(input: PodResolvInput): string {
+  return format(podResolv(input));
+}
+
+/**
+ * The pod's resolver settings as data (what a container runtime takes as Dns/DnsSearch/DnsOptions), or
+ * undefined when the pod just gets the host's file (Default, or ClusterFirst without a cluster DNS, and
+ * no dnsConfig): the runtime then copies the host's resolv.conf itself.
+ */
+export function podResolvSettings(input: PodResolvInput): ResolvConf | undefined {
+  const policy = input.dnsPolicy ?? 'ClusterFirst';
+  const clusterFirst = (policy === 'ClusterFirst' && !input.hostNetwork) || policy === 'ClusterFirstWithHostNet';
+  if (!input.dnsConfig && policy !== 'None' && !(clusterFirst && input.clusterDNS.length)) return undefined;
+  return podResolv(input);
+}
+
+function podResolv(input: PodResolvInput): ResolvConf {
   const domain = (input.clusterDomain ?? 'cluster.local').replace(/\.$/, '');
   const policy = input.dnsPolicy ?? 'ClusterFirst';
   let conf: ResolvConf;
@@ -62,7 +78,7 @@ export function podResolvConf(input: PodResolvInput): string {
     conf = { nameservers: [...input.host.nameservers], searches: [...input.host.searches], options: [...input.host.options] };
   }
   if (input.dnsConfig) conf = merge(conf, input.dnsConfig);
-  return format({ ...conf, nameservers: conf.nameservers.slice(0, MAX_NAMESERVERS), searches: conf.searches.slice(0, MAX_SEARCHES) });
+  return { ...conf, nameservers: conf.nameservers.slice(0, MAX_NAMESERVERS), searches: unique(conf.searches).slice(0, MAX_SEARCHES) };
 }
 
 /** dnsConfig adds nameservers and searches (no duplicates); an option it names replaces the old one. */

@@ -9,7 +9,7 @@ describe('DNS wire format', () => {
       questions: [{ name: 'web.default.svc.cluster.local', type: TYPE.SRV, class: 1 }],
       answers: [
         { name: 'a.example', ttl: 5, type: TYPE.A, data: '10.96.0.10' },
-        { name: 'a.example', ttl: 5, type: TYPE.AAAA, data: 'fd00:0:0:0:0:0:0:a' },
+        { name: 'a.example', ttl: 5, type: TYPE.AAAA, data: 'fd00::a' },
         { name: 'x.example', ttl: 5, type: TYPE.CNAME, data: 'a.example' },
         { name: '10.0.96.10.in-addr.arpa', ttl: 5, type: TYPE.PTR, data: 'web.default.svc.cluster.local' },
         { name: '_http._tcp.web', ttl: 5, type: TYPE.SRV, data: { priority: 0, weight: 50, port: 8080, target: 'pod-0.web' } },

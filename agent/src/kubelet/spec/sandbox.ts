@@ -1,5 +1,6 @@
 // The pod's sandbox: network mode, hostPort mappings, DNS and /etc/hosts, as upstream's
 // generatePodSandboxConfig and its DNS configurer decide them.
+import { podResolvSettings, type DnsPolicy, type ResolvConf } from '../../dns/resolv-conf';
 import type { PortMapping, SandboxSpec } from '../../runtime/types';
 import type { Pod } from '../types';
 import { podLabels } from './labels';
@@ -7,39 +8,24 @@ import { podLabels } from './labels';
 export interface DnsSettings {
   clusterDNS?: string[];
   clusterDomain: string;
+  /** The host's resolver settings (search domains follow the cluster's, as upstream); default none. */
+  host?: ResolvConf;
 }
 
 type Dns = NonNullable<SandboxSpec['dns']>;
 
-/** resolv.conf for the pod per dnsPolicy; undefined = the runtime's default (the host's). */
+/** resolv.conf for the pod per dnsPolicy (agent/src/dns podResolvSettings); undefined = the runtime's default (the host's). */
 export function podDns(pod: Pod, s: DnsSettings): Dns | undefined {
-  let policy = pod.spec.dnsPolicy ?? 'ClusterFirst';
-  // ClusterFirst on the host network means Default, unless asked for explicitly.
-  if (policy === 'ClusterFirst' && pod.spec.hostNetwork) policy = 'Default';
-  if (policy === 'ClusterFirstWithHostNet') policy = 'ClusterFirst';
-  let dns: Dns | undefined;
-  if (policy === 'ClusterFirst' && s.clusterDNS?.length) {
-    const ns = pod.metadata.namespace ?? 'default';
-    const d = s.clusterDomain;
-    dns = { servers: [...s.clusterDNS], searches: [`${ns}.svc.${d}`, `svc.${d}`, d], options: ['ndots:5'] };
-  } else if (policy === 'None') {
-    dns = { servers: [], searches: [], options: [] };
-  }
-  const cfg = pod.spec.dnsConfig;
-  if (!cfg) return dns;
-  const base = dns ?? { servers: [], searches: [], options: [] };
-  const options = [...base.options];
-  for (const o of cfg.options ?? []) {
-    const text = o.value !== undefined ? `${o.name}:${o.value}` : (o.name ?? '');
-    const i = options.findIndex((x) => x.split(':')[0] === o.name);
-    if (i >= 0) options[i] = text;
-    else options.push(text);
-  }
-  return {
-    servers: [...new Set([...base.servers, ...(cfg.nameservers ?? [])])],
-    searches: [...new Set([...base.searches, ...(cfg.searches ?? [])])],
-    options,
-  };
+  const conf = podResolvSettings({
+    namespace: pod.metadata.namespace ?? 'default',
+    dnsPolicy: pod.spec.dnsPolicy as DnsPolicy | undefined,
+    hostNetwork: !!pod.spec.hostNetwork,
+    dnsConfig: pod.spec.dnsConfig,
+    clusterDNS: s.clusterDNS ?? [],
+    clusterDomain: s.clusterDomain,
+    host: s.host ?? { nameservers: [], searches: [], options: [] },
+  });
+  return conf && { servers: conf.nameservers, searches: conf.searches, options: conf.options };
 }
 
 export function hostPorts(pod: Pod): PortMapping[] {

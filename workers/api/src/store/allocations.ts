@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ObjectKey } from './types';
 
 export interface Allocation {
-  kind: 'service-ip' | 'node-port';
+  kind: 'service-ip' | 'node-port' | 'pod-cidr';
   value: string;
 }
 
