@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['workers/**/*.test.ts', 'agent/**/*.test.ts', 'local/**/*.test.ts'],
+          include: ['workers/**/*.test.ts', 'agent/**/*.test.ts', 'local/**/*.test.ts', 'console/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeConsoleModule } from './console-build';
 
 export const WORKERS = {
   api: 'workers/api/src/index.ts',
@@ -12,6 +13,8 @@ export type WorkerName = keyof typeof WORKERS;
 
 export async function buildWorkers(root: string, outDir: string): Promise<Record<WorkerName, string>> {
   mkdirSync(outDir, { recursive: true });
+  // The api worker imports the console's assets: generate them first.
+  await writeConsoleModule(root);
   const out = {} as Record<WorkerName, string>;
   await Promise.all(
     (Object.keys(WORKERS) as WorkerName[]).map(async (name) => {
