@@ -20,7 +20,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('command line', () => {
   it('prints help for every command and exits 0', async () => {
-    for (const cmd of ['join', 'run', 'install']) {
+    for (const cmd of ['join', 'run', 'install', 'cleanup']) {
       io.out_.length = 0;
       expect(await runCli([cmd, '--help'], io)).toBe(0);
       expect(io.out_.join('')).toContain(`Usage: kubeflare-agent ${cmd}`);

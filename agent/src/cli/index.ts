@@ -6,6 +6,7 @@ import { installCommand } from './install';
 import { joinCommand } from './join';
 import { runCommand } from './run';
 import { simulateCommand } from './simulate';
+import { cleanupCommand } from './cleanup';
 
 export const HELP = `Usage: kubeflare-agent <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   run        run the agent (register the node, heartbeats, pods) until stopped
   install    install the systemd service and the config
   simulate   register simulated nodes (no containers), for scale tests
+  cleanup    remove the node networking the agent set up (when uninstalling)
 
 Run "kubeflare-agent <command> --help" for a command's options.
 `;
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   run: runCommand,
   install: installCommand,
   simulate: simulateCommand,
+  cleanup: cleanupCommand,
 };
 
 export { CliError, UsageError, type CliIO };
