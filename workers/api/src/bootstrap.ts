@@ -9,10 +9,11 @@ import { createObject, getObject, updateObject, type Db } from './store';
 import { indexColumns, nowTimestamp } from './handlers/common';
 import { firstAddress } from './allocation/cidr';
 import { serviceAllocations, serviceCidr } from './allocation/service';
+import { createDefaultServiceAccounts } from './auth/serviceaccount/bootstrap';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Bump when bootstrap() learns to create something new. */
-export const BOOTSTRAP_VERSION = 5;
+export const BOOTSTRAP_VERSION = 6;
 
 let done: Promise<void> | undefined;
 
@@ -42,7 +43,24 @@ export async function bootstrap(db: Db, serviceCidrText?: string): Promise<void>
   await createDefaultRbac(db);
   await createClusterInfoRole(db);
   await createDefaultStorageClass(db);
+  await createDefaultServiceAccounts(db, SYSTEM_NAMESPACES);
+  await createSystemPriorityClasses(db);
   await db.run(sql`INSERT INTO meta (key, value) VALUES ('bootstrap', ${BOOTSTRAP_VERSION}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+}
+
+/** The built-in system-cluster-critical and system-node-critical PriorityClasses, as upstream's apiserver creates. */
+async function createSystemPriorityClasses(db: Db) {
+  const def = builtinRegistry.find('scheduling.k8s.io', 'v1', 'priorityclasses');
+  if (!def) throw new Error('priorityclasses are not registered');
+  const classes: [string, number, string][] = [
+    ['system-node-critical', 2_000_001_000, 'Used for system critical pods that must not be moved from their current node.'],
+    ['system-cluster-critical', 2_000_000_000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'],
+  ];
+  for (const [name, value, description] of classes) {
+    const pc: KObject & Record<string, unknown> = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name, uid: crypto.randomUUID(), creationTimestamp: nowTimestamp() }, value, description };
+    def.defaults?.(pc);
+    await createObject(db, { resource: 'scheduling.k8s.io/priorityclasses', namespace: '', name }, pc, indexColumns(def, pc)); // exists → no-op
+  }
 }
 
 /**

@@ -1,10 +1,15 @@
 import { admitNodeRestriction } from '../admission/node-restriction';
 import { admitDefaultStorageClass } from '../admission/default-storage-class';
 import type { KObject } from '../../../kube/registry/types';
-import { alreadyExists, badRequest } from '../../../kube/status';
+import { alreadyExists, badRequest, conflict } from '../../../kube/status';
 import { admitNamespacedCreate } from '../admission/namespace-lifecycle';
 import { admitRbacWrite } from '../admission/rbac-escalation';
 import { admitPodSecurity } from '../admission/pod-security';
+import { admitServiceAccount } from '../admission/service-account';
+import { admitLimitRange } from '../admission/limit-range';
+import { admitPriority } from '../admission/priority';
+import { admitDefaultTolerations } from '../admission/default-tolerations';
+import { admitResourceQuota, afterQuotaWrite } from '../admission/resource-quota';
 import type { ResourceCtx } from '../context';
 import { readObjectBody } from '../request/body';
 import { createObject } from '../store';
@@ -40,19 +45,25 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
   validateNew(ctx, obj, required);
   if (!opts.applied) recordUpdate(ctx, undefined, obj);
   await admitNamespacedCreate(ctx, obj);
+  await admitServiceAccount(ctx, obj);
+  await admitLimitRange(ctx, obj);
+  await admitPriority(ctx, obj);
+  admitDefaultTolerations(ctx, obj);
   await admitDefaultStorageClass(ctx, obj);
   await admitRbacWrite(ctx, obj);
   admitNodeRestriction(ctx, obj);
   await admitPodSecurity(ctx, obj);
+  let quotaWrites = await admitResourceQuota(ctx, obj);
   if (isDryRun(ctx)) return obj;
   const allocator = allocatorFor(ctx.env, def);
   const explicit = allocator?.assign(obj) ?? new Set<string>();
   for (let attempt = 0; ; attempt++) {
     const key = keyOf(def, m.namespace, m.name!);
-    const out = await createObject(ctx.db, key, obj, indexColumns(def, obj), allocator?.holds(obj));
+    const out = await createObject(ctx.db, key, obj, indexColumns(def, obj), allocator?.holds(obj), quotaWrites);
     if (out.ok) {
       m.resourceVersion = String(out.rv);
       pokeWatchers(ctx, out.rv);
+      afterQuotaWrite(ctx, quotaWrites);
       return obj;
     }
     if (out.reason === 'allocated' && allocator && attempt < 8) {
@@ -60,6 +71,12 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
       if (taken) throw taken;
       stripUnrequested(obj, explicit);
       allocator.assign(obj);
+      continue;
+    }
+    if (out.reason === 'quota') {
+      // Concurrent creates took the room: admission again says why (or charges anew if some was freed).
+      if (attempt >= 8) throw conflict({ resource: 'resourcequotas', group: '' }, m.namespace ?? '', 'too many concurrent quota updates; please try again');
+      quotaWrites = await admitResourceQuota(ctx, obj);
       continue;
     }
     if (!generate || attempt >= 3) throw alreadyExists({ resource: def.plural, group: def.group }, m.name!);

@@ -1,6 +1,7 @@
 import type { KObject } from '../../../kube/registry/types';
 import { badRequest, conflict, notFound } from '../../../kube/status';
 import { admitNamespaceDelete, forgetNamespace } from '../admission/namespace-lifecycle';
+import { afterQuotaWrite, quotaRelease } from '../admission/resource-quota';
 import type { ResourceCtx } from '../context';
 import { decodeJson, readBodyText } from '../request/body';
 import { propagationPolicyOf } from '../request/options';
@@ -78,9 +79,11 @@ export async function deleteOne(ctx: ResourceCtx, name: string, opts: DeleteOpti
       if (isNamespace) forgetNamespace(name);
       return marked;
     }
-    const out = await deleteObject(ctx.db, key, row.rv);
+    const release = await quotaRelease(ctx, obj);
+    const out = await deleteObject(ctx.db, key, row.rv, release);
     if (!out.ok) continue;
     pokeWatchers(ctx, out.rv);
+    afterQuotaWrite(ctx, release);
     return obj;
   }
   throw conflict(qualified, name, 'too many concurrent updates; please try again');

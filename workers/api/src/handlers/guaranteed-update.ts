@@ -11,6 +11,9 @@ import { createNew } from './create';
 import { admitRbacWrite } from '../admission/rbac-escalation';
 import { admitPodSecurity } from '../admission/pod-security';
 import { admitNodeRestriction } from '../admission/node-restriction';
+import { afterQuotaWrite, quotaRelease } from '../admission/resource-quota';
+import { admitQuotaStatus } from '../admission/resource-quota-sync';
+import { admitPriorityUpdate } from '../admission/priority';
 import { recordUpdate } from './managed-fields';
 import { indexColumns, isDryRun, keyOf, parseRow, pokeWatchers, specOf } from './common';
 import { deepEqual } from '../../../kube/json';
@@ -67,11 +70,15 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
     await admitRbacWrite(ctx, next, old);
     admitNodeRestriction(ctx, next, old);
     if (spec.part !== 'status' && !spec.systemWrite) await admitPodSecurity(ctx, next, old);
+    if (spec.part === 'status') await admitQuotaStatus(ctx, next);
+    else await admitPriorityUpdate(ctx, next);
     if (isDryRun(ctx)) return { obj: next, created: false };
     if (finalized(next)) {
-      const out = await deleteObject(ctx.db, key, row.rv);
+      const release = await quotaRelease(ctx, old);
+      const out = await deleteObject(ctx.db, key, row.rv, release);
       if (!out.ok) continue;
       pokeWatchers(ctx, out.rv);
+      afterQuotaWrite(ctx, release);
       next.metadata.resourceVersion = String(out.rv);
       return { obj: next, created: false };
     }

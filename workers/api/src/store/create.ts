@@ -1,12 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { type Allocation, allocationInserts, isAllocationConflict } from './allocations';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
 import { lastRevision, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
 import { isUniqueViolation } from './write-result';
+import { isQuotaExceeded } from './quota';
 
-export type CreateOutcome = { ok: true; rv: number } | { ok: false; reason: 'exists' | 'allocated' };
+export type CreateOutcome = { ok: true; rv: number } | { ok: false; reason: 'exists' | 'allocated' | 'quota' };
 
 /** Inserts the change-log row and the object in one batch; a duplicate key aborts both. */
 export async function createObject(
@@ -15,6 +16,8 @@ export async function createObject(
   obj: { metadata: Record<string, unknown> },
   cols: IndexColumns,
   alloc: Allocation[] = [],
+  /** More statements of the same batch (quota usage increments; the trigger aborts all past `hard`). */
+  extra: SQL[] = [],
 ): Promise<CreateOutcome> {
   const body = storedBody(obj);
   const labels = JSON.stringify(cols.labels);
@@ -27,10 +30,12 @@ export async function createObject(
       sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
         VALUES (${key.resource}, ${key.namespace}, ${key.name}, ${uid}, ${lastRevision}, ${body}, ${labels}, ${fields}, ${cols.nodeName})`,
       ...allocationInserts(key, alloc),
+      ...extra,
     ]);
     return { ok: true, rv: rowsOf<{ r: number }>(change)[0].r };
   } catch (err) {
     if (isAllocationConflict(err)) return { ok: false, reason: 'allocated' };
+    if (isQuotaExceeded(err)) return { ok: false, reason: 'quota' };
     if (isUniqueViolation(err)) return { ok: false, reason: 'exists' };
     throw err;
   }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { releaseAll } from './allocations';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
@@ -8,13 +8,14 @@ import type { ObjectKey } from './types';
 export type DeleteOutcome = { ok: true; rv: number } | { ok: false; reason: 'conflict' };
 
 /** Removes the object if its rv is still `expectedRv`, logging a DELETED change with its final body. */
-export async function deleteObject(db: Db, key: ObjectKey, expectedRv: number): Promise<DeleteOutcome> {
+export async function deleteObject(db: Db, key: ObjectKey, expectedRv: number, release?: (guard: SQL) => SQL[]): Promise<DeleteOutcome> {
   const match = sql`resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND rv = ${expectedRv}`;
   const [inserted] = await batch(db, [
     sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
       SELECT ${nextRevision}, resource, namespace, name, 'DELETED', body, labels, fields, node_name, ${Date.now()}
       FROM objects WHERE ${match} RETURNING revision AS r`,
     releaseAll(key, sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`),
+    ...(release?.(sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`) ?? []),
     sql`DELETE FROM objects WHERE ${match}`,
   ]);
   if (rowsOf(inserted).length !== 1) return { ok: false, reason: 'conflict' };

@@ -86,3 +86,27 @@ export const allocations = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.value] }), index('allocations_owner').on(t.owner)],
 );
+
+/**
+ * ResourceQuota usage, one row per (quota, resource): amounts in millicores for CPU, whole units
+ * otherwise. Creates add their usage in the same batch as the object's insert and deletes subtract it;
+ * a trigger (migration 0002) aborts the batch when an increment would pass `hard`, so concurrent creates
+ * can never exceed a quota. A recalculation from the objects bumps `gen` (bypassing the trigger).
+ */
+export const quotaUsage = sqliteTable(
+  'quota_usage',
+  {
+    namespace: text('namespace').notNull(),
+    quota: text('quota').notNull(),
+    resource: text('resource').notNull(),
+    /** The ResourceQuota's uid: rows of a deleted and recreated quota are recalculated. */
+    uid: text('uid').notNull(),
+    hard: integer('hard').notNull(),
+    used: integer('used').notNull(),
+    /** Bumped by each recalculation. */
+    gen: integer('gen').notNull().default(0),
+    /** JSON of the quota's scope requirements, so a delete can tell which quotas tracked the object. */
+    scopes: text('scopes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.namespace, t.quota, t.resource] })],
+);

@@ -42,11 +42,7 @@ export const podResource: ResourceDef<Pod> = {
     obj.spec ??= { containers: [] };
     // Clients cannot create pods with status; the server starts every pod Pending.
     obj.status = { phase: 'Pending', qosClass: qosClass(obj.spec) };
-    // What the Priority admission plugin fills in when no PriorityClass is named (and none is global default).
-    if (!obj.spec.priorityClassName) {
-      obj.spec.priority ??= 0;
-      obj.spec.preemptionPolicy ??= 'PreemptLowerPriority';
-    }
+    // spec.priority and preemptionPolicy are the Priority admission plugin's (workers/api/src/admission/priority.ts).
   },
   validate(obj, errs) {
     validatePodSpec(obj.spec ?? { containers: [] }, 'spec', errs);
