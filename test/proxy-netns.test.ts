@@ -53,22 +53,22 @@ async function tableState(): Promise<string> {
 
 /** Connects `count` times from namespace `ns` and returns each reply's pod name (or error code). */
 async function connect(ns: string, host: string, port: number, count: number): Promise<string[]> {
-  return JSON.parse(await inNs(ns, process.execPath, join(dir, 'client.js'), host, String(port), String(count), '-')) as string[];
+  return JSON.parse(await inNs(ns, process.execPath, join(dir, 'client.cjs'), host, String(port), String(count), '-')) as string[];
 }
 
 beforeAll(async () => {
-  writeFileSync(join(dir, 'server.js'), SERVER_JS);
-  writeFileSync(join(dir, 'client.js'), CLIENT_JS);
-  writeFileSync(join(dir, 'udp-server.js'), UDP_SERVER_JS);
-  writeFileSync(join(dir, 'udp-client.js'), UDP_CLIENT_JS);
+  writeFileSync(join(dir, 'server.cjs'), SERVER_JS);
+  writeFileSync(join(dir, 'client.cjs'), CLIENT_JS);
+  writeFileSync(join(dir, 'udp-server.cjs'), UDP_SERVER_JS);
+  writeFileSync(join(dir, 'udp-client.cjs'), UDP_CLIENT_JS);
   await lab.create();
   await checkNft({ netns: lab.node });
   podA = await lab.addPod(2);
   podB = await lab.addPod(3);
-  await lab.start(podA.ns, [process.execPath, join(dir, 'server.js'), 'podA', '8080'], 'ready');
-  await lab.start(podB.ns, [process.execPath, join(dir, 'server.js'), 'podB', '8080'], 'ready');
-  await lab.start(podA.ns, [process.execPath, join(dir, 'udp-server.js'), 'podA', '5353'], 'ready');
-  await lab.start(podB.ns, [process.execPath, join(dir, 'udp-server.js'), 'podB', '5353'], 'ready');
+  await lab.start(podA.ns, [process.execPath, join(dir, 'server.cjs'), 'podA', '8080'], 'ready');
+  await lab.start(podB.ns, [process.execPath, join(dir, 'server.cjs'), 'podB', '8080'], 'ready');
+  await lab.start(podA.ns, [process.execPath, join(dir, 'udp-server.cjs'), 'podA', '5353'], 'ready');
+  await lab.start(podB.ns, [process.execPath, join(dir, 'udp-server.cjs'), 'podB', '5353'], 'ready');
   await apply([web, sticky, empty, dns], slices());
 });
 
@@ -89,7 +89,7 @@ describe('service proxy in network namespaces', () => {
   });
 
   it('balances UDP flows to a UDP Service port', async () => {
-    const replies = JSON.parse(await inNs(lab.node, process.execPath, join(dir, 'udp-client.js'), '10.96.0.53', '53', '24')) as string[];
+    const replies = JSON.parse(await inNs(lab.node, process.execPath, join(dir, 'udp-client.cjs'), '10.96.0.53', '53', '24')) as string[];
     expect(new Set(replies)).toEqual(new Set(['podA', 'podB']));
   });
 

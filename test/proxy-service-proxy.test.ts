@@ -38,7 +38,7 @@ let proxy: ServiceProxy;
 const applied: { full: boolean; at: number }[] = [];
 
 async function connect(count: number): Promise<string[]> {
-  return JSON.parse(await inNs(lab.node, process.execPath, join(dir, 'client.js'), '10.96.0.10', '80', String(count), '-')) as string[];
+  return JSON.parse(await inNs(lab.node, process.execPath, join(dir, 'client.cjs'), '10.96.0.10', '80', String(count), '-')) as string[];
 }
 
 async function until(cond: () => boolean) {
@@ -46,14 +46,14 @@ async function until(cond: () => boolean) {
 }
 
 beforeAll(async () => {
-  writeFileSync(join(dir, 'server.js'), SERVER_JS);
-  writeFileSync(join(dir, 'client.js'), CLIENT_JS);
+  writeFileSync(join(dir, 'server.cjs'), SERVER_JS);
+  writeFileSync(join(dir, 'client.cjs'), CLIENT_JS);
   await lab.create();
   await checkNft({ netns: lab.node });
   podA = await lab.addPod(2);
   podB = await lab.addPod(3);
-  await lab.start(podA.ns, [process.execPath, join(dir, 'server.js'), 'podA', '8080'], 'ready');
-  await lab.start(podB.ns, [process.execPath, join(dir, 'server.js'), 'podB', '8080'], 'ready');
+  await lab.start(podA.ns, [process.execPath, join(dir, 'server.cjs'), 'podA', '8080'], 'ready');
+  await lab.start(podB.ns, [process.execPath, join(dir, 'server.cjs'), 'podB', '8080'], 'ready');
   proxy = new ServiceProxy({
     api,
     nodeName: 'node-a',
