@@ -1,45 +1,18 @@
 // DaemonSets end to end with the real kubectl on simulated nodes: one pod per node, placed on a node
 // that joins, removed from a node that taints itself away; a rolling update, history and undo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
-import { createNodeFetcher, type NodeFetcher } from '../agent/src/http';
-import { SimCluster } from '../agent/src/sim';
-import { ApiClient } from '../workers/kube/client';
 import { eventually } from './eventually';
-import { type TestStack, startTestStack } from './harness';
-import { Kubectl, type KubectlResult } from './kubectl';
+import { ok, useSimStack } from './support/sim-stack';
 
-let stack: TestStack;
-let fetcher: NodeFetcher;
-let sim: SimCluster;
-let kubectl: Kubectl;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  fetcher = createNodeFetcher({ caPem: stack.caPem });
-  const api = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: stack.token, userAgent: 'daemonset-test' });
-  sim = new SimCluster({ api, nodes: { count: 3, zones: 1, namePrefix: 'ds' }, markRunning: true, heartbeatSeconds: 5 });
-  await sim.start();
-  kubectl = new Kubectl(stack.kubeconfig);
-});
-afterAll(async () => {
-  kubectl?.close();
-  await sim?.stop(5_000);
-  fetcher?.close();
-  await stack?.close();
-});
-
-const k = (...args: string[]) => kubectl.run(args, 90_000);
-function ok(r: KubectlResult): string {
-  expect(r.code, `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(0);
-  return r.stdout;
-}
+const env = useSimStack({ nodes: 3, namePrefix: 'ds' });
+const k = (...args: string[]) => env.k(...args);
 interface PodView {
   metadata: { name: string; deletionTimestamp?: string; labels: Record<string, string> };
   spec: { nodeName?: string; containers: { image: string }[] };
 }
 const pods = async () =>
-  ((await stack.client.get('/api/v1/namespaces/default/pods?labelSelector=app%3Dagent')).json.items as PodView[]).filter((p) => !p.metadata.deletionTimestamp);
+  ((await env.stack.client.get('/api/v1/namespaces/default/pods?labelSelector=app%3Dagent')).json.items as PodView[]).filter((p) => !p.metadata.deletionTimestamp);
 const daemonSet = (image: string) => ({
   apiVersion: 'apps/v1',
   kind: 'DaemonSet',
@@ -53,23 +26,23 @@ const daemonSet = (image: string) => ({
 
 describe('daemonsets', () => {
   it('runs one pod on every node and kubectl rollout status succeeds', async () => {
-    ok(await k('apply', '-f', kubectl.file('ds.yaml', toYaml(daemonSet('agent:1')))));
+    ok(await k('apply', '-f', env.kubectl.file('ds.yaml', toYaml(daemonSet('agent:1')))));
     ok(await k('rollout', 'status', 'daemonset/agent', '--timeout=60s'));
     const placed = (await pods()).map((p) => p.spec.nodeName).sort();
-    expect(placed).toEqual(sim.nodes.map((n) => n.spec.name).sort());
+    expect(placed).toEqual(env.sim.nodes.map((n) => n.spec.name).sort());
     const ds = JSON.parse(ok(await k('get', 'daemonset', 'agent', '-o', 'json')));
     expect(ds.status).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, updatedNumberScheduled: 3, numberAvailable: 3, numberMisscheduled: 0 });
     expect(ok(await k('get', 'ds', 'agent'))).toMatch(/agent\s+3\s+3\s+3\s+3\s+3/);
   });
 
   it('places a pod on a node that joins and removes it when the node taints itself NoExecute', async () => {
-    const r = await stack.client.post('/api/v1/nodes', {
+    const r = await env.stack.client.post('/api/v1/nodes', {
       metadata: { name: 'late', labels: { 'kubernetes.io/hostname': 'late' } },
       status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' }, capacity: { cpu: '2', memory: '4Gi', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] },
     });
     expect(r.status).toBe(201);
     await eventually(async () => ((await pods()).some((p) => p.spec.nodeName === 'late') ? true : undefined));
-    expect((await stack.client.patch('/api/v1/nodes/late', { spec: { taints: [{ key: 'maintenance', effect: 'NoExecute' }] } })).status).toBe(200);
+    expect((await env.stack.client.patch('/api/v1/nodes/late', { spec: { taints: [{ key: 'maintenance', effect: 'NoExecute' }] } })).status).toBe(200);
     await eventually(async () => ((await pods()).every((p) => p.spec.nodeName !== 'late') ? true : undefined));
   });
 
@@ -92,6 +65,6 @@ describe('daemonsets', () => {
   it('deletes its pods and history with it (garbage collection)', async () => {
     ok(await k('delete', 'daemonset', 'agent'));
     await eventually(async () => ((await pods()).length === 0 ? true : undefined));
-    await eventually(async () => ((await stack.client.get('/apis/apps/v1/namespaces/default/controllerrevisions')).json.items.length === 0 ? true : undefined));
+    await eventually(async () => ((await env.stack.client.get('/apis/apps/v1/namespaces/default/controllerrevisions')).json.items.length === 0 ? true : undefined));
   });
 });

@@ -1,45 +1,19 @@
 // StatefulSets end to end with the real kubectl on simulated nodes: ordered creation with stable names
 // and one claim per ordinal, ordered scale-down that keeps the claims, a rolling update, undo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
-import { createNodeFetcher, type NodeFetcher } from '../agent/src/http';
-import { SimCluster } from '../agent/src/sim';
-import { ApiClient } from '../workers/kube/client';
 import { eventually } from './eventually';
-import { type TestStack, type WatchEvent, startTestStack } from './harness';
-import { Kubectl, type KubectlResult } from './kubectl';
+import { ok, useSimStack } from './support/sim-stack';
+import type { WatchEvent } from './harness';
 
-let stack: TestStack;
-let fetcher: NodeFetcher;
-let sim: SimCluster;
-let kubectl: Kubectl;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  fetcher = createNodeFetcher({ caPem: stack.caPem });
-  const api = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: stack.token, userAgent: 'statefulset-test' });
-  sim = new SimCluster({ api, nodes: { count: 3, zones: 1, namePrefix: 'sts' }, markRunning: true, heartbeatSeconds: 5 });
-  await sim.start();
-  kubectl = new Kubectl(stack.kubeconfig);
-});
-afterAll(async () => {
-  kubectl?.close();
-  await sim?.stop(5_000);
-  fetcher?.close();
-  await stack?.close();
-});
-
-const k = (...args: string[]) => kubectl.run(args, 90_000);
-function ok(r: KubectlResult): string {
-  expect(r.code, `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(0);
-  return r.stdout;
-}
+const env = useSimStack({ nodes: 3, namePrefix: 'sts' });
+const k = (...args: string[]) => env.k(...args);
 interface PodView {
   metadata: { name: string; deletionTimestamp?: string };
   spec: { hostname?: string; subdomain?: string; containers: { image: string }[]; volumes?: { persistentVolumeClaim?: { claimName: string } }[] };
   status?: { conditions?: { type: string; status: string }[] };
 }
-const pods = async () => ((await stack.client.get('/api/v1/namespaces/default/pods?labelSelector=app%3Ddb')).json.items as PodView[]).filter((p) => !p.metadata.deletionTimestamp);
+const pods = async () => ((await env.stack.client.get('/api/v1/namespaces/default/pods?labelSelector=app%3Ddb')).json.items as PodView[]).filter((p) => !p.metadata.deletionTimestamp);
 const statefulSet = (image: string, replicas: number) => ({
   apiVersion: 'apps/v1',
   kind: 'StatefulSet',
@@ -55,9 +29,9 @@ const statefulSet = (image: string, replicas: number) => ({
 
 describe('statefulsets', () => {
   it('creates db-0, db-1, db-2 in order, each with its own claim and DNS identity', async () => {
-    const watch = stack.client.watch('/api/v1/namespaces/default/pods?watch=true&labelSelector=app%3Ddb');
+    const watch = env.stack.client.watch('/api/v1/namespaces/default/pods?watch=true&labelSelector=app%3Ddb');
     await watch.opened;
-    ok(await k('apply', '-f', kubectl.file('sts.yaml', toYaml(statefulSet('db:1', 3)))));
+    ok(await k('apply', '-f', env.kubectl.file('sts.yaml', toYaml(statefulSet('db:1', 3)))));
     ok(await k('rollout', 'status', 'statefulset/db', '--timeout=60s'));
     const events: WatchEvent[] = watch.events;
     watch.stop();
@@ -69,7 +43,7 @@ describe('statefulsets', () => {
       ['db-1', 'db-1', 'db'],
       ['db-2', 'db-2', 'db'],
     ]);
-    const claims = (await stack.client.get('/api/v1/namespaces/default/persistentvolumeclaims')).json.items.map((c: { metadata: { name: string } }) => c.metadata.name);
+    const claims = (await env.stack.client.get('/api/v1/namespaces/default/persistentvolumeclaims')).json.items.map((c: { metadata: { name: string } }) => c.metadata.name);
     expect(claims).toEqual(['data-db-0', 'data-db-1', 'data-db-2']);
     expect(ok(await k('get', 'statefulset', 'db'))).toMatch(/db\s+3\/3/);
   });
@@ -78,12 +52,12 @@ describe('statefulsets', () => {
     const nodeOf = new Map((await pods()).map((p) => [p.metadata.name, (p.spec as { nodeName?: string }).nodeName]));
     for (const ordinal of [0, 1, 2]) {
       const c = await eventually(async () => {
-        const x = (await stack.client.get(`/api/v1/namespaces/default/persistentvolumeclaims/data-db-${ordinal}`)).json;
+        const x = (await env.stack.client.get(`/api/v1/namespaces/default/persistentvolumeclaims/data-db-${ordinal}`)).json;
         return x.status?.phase === 'Bound' ? x : undefined;
       });
       expect(c.spec.storageClassName).toBe('local-path');
       expect(c.metadata.annotations['volume.kubernetes.io/selected-node']).toBe(nodeOf.get(`db-${ordinal}`));
-      const pv = (await stack.client.get(`/api/v1/persistentvolumes/${c.spec.volumeName}`)).json;
+      const pv = (await env.stack.client.get(`/api/v1/persistentvolumes/${c.spec.volumeName}`)).json;
       expect(pv.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values).toEqual([nodeOf.get(`db-${ordinal}`)]);
     }
   });
@@ -91,7 +65,7 @@ describe('statefulsets', () => {
   it('scales down from the highest ordinal and keeps the claims', async () => {
     ok(await k('scale', 'statefulset/db', '--replicas=1'));
     await eventually(async () => ((await pods()).map((p) => p.metadata.name).join() === 'db-0' ? true : undefined));
-    const claims = (await stack.client.get('/api/v1/namespaces/default/persistentvolumeclaims')).json.items;
+    const claims = (await env.stack.client.get('/api/v1/namespaces/default/persistentvolumeclaims')).json.items;
     expect(claims).toHaveLength(3);
     ok(await k('scale', 'statefulset/db', '--replicas=3'));
     ok(await k('rollout', 'status', 'statefulset/db', '--timeout=60s'));
