@@ -29,16 +29,19 @@ describe('node podCIDR allocation', () => {
 
   it('refuses a range another Node holds, frees it on delete, and keeps a range across updates', async () => {
     const c = stack.client;
-    expect((await c.post(NODES, node('fixed-a', { podCIDR: '10.244.200.0/24' }))).status).toBe(201);
-    const taken = await c.post(NODES, node('fixed-b', { podCIDR: '10.244.200.0/24' }));
+    // Two ranges no Node holds yet (the earlier test's ranges are random).
+    const used = new Set(((await c.get(NODES)).json.items as { spec?: { podCIDR?: string } }[]).map((n) => n.spec?.podCIDR));
+    const [free, other] = Array.from({ length: 256 }, (_, i) => `10.244.${i}.0/24`).filter((r) => !used.has(r));
+    expect((await c.post(NODES, node('fixed-a', { podCIDR: free }))).status).toBe(201);
+    const taken = await c.post(NODES, node('fixed-b', { podCIDR: free }));
     expect(taken.status).toBe(422);
     expect(taken.json.message).toContain('provided CIDR is already allocated');
     const patched = await c.patch(`${NODES}/fixed-a`, { metadata: { labels: { x: 'y' } } });
-    expect(patched.json.spec.podCIDR).toBe('10.244.200.0/24');
-    const changed = await c.patch(`${NODES}/fixed-a`, { spec: { podCIDR: '10.244.201.0/24' } });
+    expect(patched.json.spec.podCIDR).toBe(free);
+    const changed = await c.patch(`${NODES}/fixed-a`, { spec: { podCIDR: other } });
     expect(changed.status).toBe(422);
     expect((await c.delete(`${NODES}/fixed-a`)).status).toBe(200);
-    expect((await c.post(NODES, node('fixed-b', { podCIDR: '10.244.200.0/24' }))).status).toBe(201);
+    expect((await c.post(NODES, node('fixed-b', { podCIDR: free }))).status).toBe(201);
   });
 });
 
