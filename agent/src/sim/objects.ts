@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { SimNodeSpec } from './nodes';
 import { nodeIP, podCIDR } from './addresses';
+import { leaseObject as nodeLeaseObject, type LeaseObject } from '../node/lease';
+import { timeOf } from '../node/time';
 
 export const SIMULATED_ANNOTATION = 'kubeflare.dev/simulated';
 export const LEASE_NAMESPACE = 'kube-node-lease';
@@ -20,15 +22,9 @@ export function simNode(spec: SimNodeSpec, index: number): SimNode {
   return { spec, index, ip: nodeIP(index), podCIDR: podCIDR(index) };
 }
 
-/** RFC 3339 with second precision (metav1.Time). */
-export function timeOf(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-/** RFC 3339 with microsecond precision (metav1.MicroTime), as Leases carry. */
-export function microTimeOf(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
+// The same time formats and Lease as a real node's (agent/src/node).
+export { timeOf, microTimeOf } from '../node/time';
+export type { LeaseObject } from '../node/lease';
 
 function stableId(...parts: string[]): string {
   return createHash('sha256').update(parts.join('/')).digest('hex');
@@ -110,23 +106,7 @@ export function nodeObject(n: SimNode, now: number) {
   };
 }
 
-export interface LeaseObject {
-  apiVersion: 'coordination.k8s.io/v1';
-  kind: 'Lease';
-  metadata: { name: string; namespace: string; resourceVersion?: string; ownerReferences?: unknown[]; [k: string]: unknown };
-  spec: { holderIdentity: string; leaseDurationSeconds: number; renewTime: string; [k: string]: unknown };
-}
-
 /** The node's Lease, owned by its Node so that deleting the Node collects it. */
 export function leaseObject(nodeName: string, nodeUid: string | undefined, now: number): LeaseObject {
-  return {
-    apiVersion: 'coordination.k8s.io/v1',
-    kind: 'Lease',
-    metadata: {
-      name: nodeName,
-      namespace: LEASE_NAMESPACE,
-      ...(nodeUid ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: nodeUid }] } : {}),
-    },
-    spec: { holderIdentity: nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microTimeOf(now) },
-  };
+  return nodeLeaseObject(nodeName, nodeUid, LEASE_DURATION_SECONDS, now);
 }
