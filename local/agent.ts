@@ -1,6 +1,8 @@
 // The local node for `npm start`: joins this machine to the local cluster with a bootstrap token (the
 // same path a real host takes) and runs `kubeflare-agent run` as a child process, which uses Docker or
 // podman here (starting `podman system service` itself when podman is installed and no socket answers).
+import { AGENT_NODE_FLAGS } from '../agent/bin/node-flags.mjs';
+import { ensureAgentBundle } from '../agent/build/bundle.mjs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -66,9 +68,10 @@ export async function startLocalAgent(opts: LocalAgentOptions): Promise<LocalAge
     socketPath = podman.socketPath;
   }
   writeConfig(configPath, { ...loadConfig(configPath), runtimeSocket: socketPath });
+  await ensureAgentBundle();
   const logPath = join(dir, 'agent.log');
   const out = openSync(logPath, 'a');
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'agent/bin/kubeflare-agent.mjs'), 'run', '--config', configPath], { stdio: ['ignore', out, out], env: process.env });
+  const child: ChildProcess = spawn(process.execPath, [...AGENT_NODE_FLAGS, join(ROOT, 'agent/bin/kubeflare-agent.mjs'), 'run', '--config', configPath], { stdio: ['ignore', out, out], env: process.env });
   closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   opts.log(`node ${nodeName}: agent running (pid ${child.pid}, log ${logPath})`);

@@ -16,6 +16,9 @@ export class KubeTarget implements Target {
 
   async prepareNamespace(ns: string): Promise<void> {
     await expectStatus(this.ep, [201, 409], 'POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }), this.json);
+    // The stack runs without controllers here, so no ServiceAccount controller makes `default`, which the
+    // ServiceAccount admission of every pod create needs.
+    await expectStatus(this.ep, [201, 409], 'POST', `/api/v1/namespaces/${ns}/serviceaccounts`, JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } }), this.json);
   }
 
   async create(ns: string, _name: string, pod: Record<string, unknown>): Promise<void> {

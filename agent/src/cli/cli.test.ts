@@ -54,7 +54,7 @@ describe('command line', () => {
     writeConfig(src, { server: 'https://10.0.0.1:6443', token: 't', nodeName: 'n1' });
     expect(await runCli(['install', '--prefix', join(dir, 'root'), '--config', src], io)).toBe(0);
     const unit = readFileSync(join(dir, 'root/etc/systemd/system/kubeflare-agent.service'), 'utf8');
-    expect(unit).toMatch(/^ExecStart=\S+ \S+kubeflare-agent\.mjs run --config \/etc\/kubeflare\/agent\.yaml$/m);
+    expect(unit).toMatch(/^ExecStart=\S+ --max-semi-space-size=2 \S+kubeflare-agent\.mjs run --config \/etc\/kubeflare\/agent\.yaml$/m);
     expect(unit).toContain('KillMode=process');
     expect(statSync(join(dir, 'root/etc/kubeflare/agent.yaml')).mode & 0o777).toBe(0o600);
     expect(io.err_.join('')).not.toContain('systemctl');

@@ -3,10 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config';
 import { parseCommand } from './args';
 import { CliError, type CliIO } from './errors';
+import { AGENT_NODE_FLAGS } from '../../bin/node-flags.mjs';
+import { AGENT_BIN } from './paths';
 
 export const INSTALL_HELP = `Usage: kubeflare-agent install [--prefix DIR] [--config FILE]
 
@@ -21,7 +22,6 @@ Options:
 `;
 
 export const UNIT_PATH = '/etc/systemd/system/kubeflare-agent.service';
-const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/kubeflare-agent.mjs');
 
 export function unitFile(nodePath: string, binPath: string, configPath: string): string {
   return `[Unit]
@@ -30,7 +30,7 @@ Wants=network-online.target
 After=network-online.target
 
 [Service]
-ExecStart=${nodePath} ${binPath} run --config ${configPath}
+ExecStart=${nodePath} ${AGENT_NODE_FLAGS.join(' ')} ${binPath} run --config ${configPath}
 Restart=always
 RestartSec=5
 # Stop only the agent: the containers (and a podman service it started) keep running, as with a kubelet,
@@ -55,7 +55,7 @@ export function install(opts: { prefix?: string; config?: string }, io: CliIO): 
   const configPath = join(root, DEFAULT_CONFIG_PATH);
   try {
     mkdirSync(dirname(unitPath), { recursive: true });
-    writeFileSync(unitPath, unitFile(process.execPath, BIN, DEFAULT_CONFIG_PATH), { mode: 0o644 });
+    writeFileSync(unitPath, unitFile(process.execPath, AGENT_BIN, DEFAULT_CONFIG_PATH), { mode: 0o644 });
     mkdirSync(dirname(configPath), { recursive: true, mode: 0o700 });
     let configInstalled = false;
     if (opts.config) {

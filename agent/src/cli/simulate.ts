@@ -2,13 +2,12 @@
 // because that module runs its own main on import.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { CliIO } from './errors';
+import { SIM_CLI } from './paths';
 
-const SIM_CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../sim/cli.ts');
-/** tsx from our own node_modules, whatever the working directory is. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** tsx from our own node_modules, whatever the working directory is (resolved when first needed). */
+const tsx = () => pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export const SIMULATE_HELP = `Usage: kubeflare-agent simulate [--nodes N] [options]
 
@@ -17,7 +16,7 @@ Registers N simulated nodes (Node + Lease, no containers) against a cluster. Opt
 
 export function simulateCommand(argv: string[], io: CliIO): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) io.out(SIMULATE_HELP);
-  const child = spawn(process.execPath, ['--import', TSX, SIM_CLI, ...argv], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', tsx(), SIM_CLI, ...argv], { stdio: 'inherit' });
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

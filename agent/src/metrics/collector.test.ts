@@ -11,7 +11,10 @@ function container(id: string, pod: string, name: string, extra: Partial<Contain
 /** A runtime whose containers' cpu counters the test advances. */
 function stubRuntime(list: ContainerStatus[], cpu: Map<string, number>, clock: { t: number }): ContainerRuntime {
   return {
-    listContainers: async (labels?: Record<string, string>) => list.filter((c) => Object.entries(labels ?? {}).every(([k, v]) => c.labels[k] === v)),
+    listStates: async (labels?: Record<string, string>) =>
+      list
+        .filter((c) => Object.entries(labels ?? {}).every(([k, v]) => c.labels[k] === v))
+        .map((c) => ({ id: c.id, state: c.state, labels: c.labels, kind: c.labels[LABELS.containerKind] === 'sandbox' ? 'sandbox' : 'container' })),
     stats: async (id: string) => (cpu.has(id) ? { cpuUsageNanos: cpu.get(id)!, memoryWorkingSetBytes: 10 * 1024 * 1024, timestamp: new Date(clock.t).toISOString() } : null),
   } as unknown as ContainerRuntime;
 }

@@ -56,8 +56,8 @@ export class MetricsCollector {
 
   private async containerUsage(now: number): Promise<ContainerUsage[]> {
     const { runtime, nodeName } = this.opts;
-    const running = (await runtime.listContainers({ [LABELS.nodeName]: nodeName })).filter(
-      (c) => c.state === 'running' && c.labels[LABELS.containerKind] !== 'sandbox' && c.labels[LABELS.podName] && c.labels[LABELS.podNamespace],
+    const running = (await runtime.listStates({ [LABELS.nodeName]: nodeName })).filter(
+      (c) => c.state === 'running' && c.kind === 'container' && c.labels[LABELS.podName] && c.labels[LABELS.podNamespace],
     );
     const seen = new Set<string>();
     const out: ContainerUsage[] = [];
@@ -70,7 +70,7 @@ export class MetricsCollector {
         const rate = nanocores(this.previous.get(c.id), cur);
         this.previous.set(c.id, cur);
         if (rate === undefined) return;
-        out.push({ namespace: c.labels[LABELS.podNamespace], pod: c.labels[LABELS.podName], name: c.labels[LABELS.container] ?? c.name, cpu: rate, memory: stats.memoryWorkingSetBytes });
+        out.push({ namespace: c.labels[LABELS.podNamespace], pod: c.labels[LABELS.podName], name: c.labels[LABELS.container] ?? c.id.slice(0, 12), cpu: rate, memory: stats.memoryWorkingSetBytes });
       }),
     );
     for (const id of this.previous.keys()) if (!seen.has(id)) this.previous.delete(id);

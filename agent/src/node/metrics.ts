@@ -16,10 +16,20 @@ export class AgentMetrics {
 
   render(): string {
     const cpu = process.cpuUsage();
+    const mem = process.memoryUsage();
     const lines = [
       '# HELP process_resident_memory_bytes Resident memory size in bytes.',
       '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${process.memoryUsage.rss()}`,
+      `process_resident_memory_bytes ${mem.rss}`,
+      '# HELP nodejs_heap_size_used_bytes V8 heap in use, in bytes.',
+      '# TYPE nodejs_heap_size_used_bytes gauge',
+      `nodejs_heap_size_used_bytes ${mem.heapUsed}`,
+      '# HELP nodejs_heap_size_total_bytes V8 heap reserved, in bytes.',
+      '# TYPE nodejs_heap_size_total_bytes gauge',
+      `nodejs_heap_size_total_bytes ${mem.heapTotal}`,
+      '# HELP nodejs_external_memory_bytes Memory of C++ objects bound to JavaScript (buffers), in bytes.',
+      '# TYPE nodejs_external_memory_bytes gauge',
+      `nodejs_external_memory_bytes ${mem.external}`,
       '# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.',
       '# TYPE process_cpu_seconds_total counter',
       `process_cpu_seconds_total ${(cpu.user + cpu.system) / 1e6}`,

@@ -135,6 +135,15 @@ export interface ContainerSpec {
 
 export type ContainerState = 'created' | 'running' | 'exited' | 'unknown';
 
+/** A managed sandbox or container as one cheap listing shows it (no inspect): enough to notice changes. */
+export interface RuntimeObjectState {
+  id: string;
+  kind: 'sandbox' | 'container';
+  /** For a sandbox: 'running' while it holds the pod's namespaces. */
+  state: ContainerState;
+  labels: Record<string, string>;
+}
+
 export interface ContainerStatus {
   id: string;
   name: string;
@@ -227,6 +236,11 @@ export interface ContainerRuntime {
   /** Containers (not sandboxes) the agent manages, optionally filtered by labels. Includes exited ones. */
   listContainers(labels?: Record<string, string>): Promise<ContainerStatus[]>;
   containerStatus(id: string): Promise<ContainerStatus | null>;
+  /**
+   * Sandboxes and containers the agent manages, with their coarse state, from one listing call (no
+   * per-container inspect): the kubelet's relist and the metrics collector run it every few seconds.
+   */
+  listStates(labels?: Record<string, string>): Promise<RuntimeObjectState[]>;
 
   logs(id: string, opts: LogOptions): Promise<LogStream>;
   exec(id: string, opts: ExecOptions): Promise<ExecSession>;

@@ -97,7 +97,8 @@ export async function syncPod(ctx: SyncContext, state: PodState): Promise<void> 
       else state.waiting.delete(s.container.name);
     }
   }
-  if (actions.start.length) await removeOldInstances(ctx, state);
+  // Only a restart leaves old instances behind; a pod's first start skips the extra look at the runtime.
+  if (actions.start.some((s) => s.attempt > 0)) await removeOldInstances(ctx, state);
   await reportStatus(ctx, state);
 }
 

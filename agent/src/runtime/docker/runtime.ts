@@ -14,6 +14,7 @@ import {
   type LogStream,
   type RegistryAuth,
   type RuntimeEvent,
+  type RuntimeObjectState,
   type RuntimeVersion,
   type SandboxSpec,
   type SandboxStatus,
@@ -27,7 +28,7 @@ import { containerLogs } from './logs';
 import { sandboxCreateOptions } from './sandbox-options';
 import { startAttach, startExec } from './session';
 import { isEmptySample, toContainerStats, type RawStats } from './stats';
-import { labelFilter, toContainerStatus, toSandboxStatus } from './status';
+import { labelFilter, mapState, toContainerStatus, toSandboxStatus } from './status';
 
 export interface DockerRuntimeOptions {
   socketPath: string;
@@ -203,6 +204,18 @@ export class DockerRuntime implements ContainerRuntime {
       return infos
         .filter((i) => i.Config.Labels?.[LABELS.containerKind] !== 'sandbox')
         .map((i) => this.withStartError(toContainerStatus(i)));
+    });
+  }
+
+  listStates(labels?: Record<string, string>): Promise<RuntimeObjectState[]> {
+    return this.call(async () => {
+      const list = await this.docker.listContainers({ all: true, filters: labelFilter(LABELS.managed, labels) });
+      return list.map((c) => ({
+        id: c.Id,
+        kind: c.Labels?.[LABELS.containerKind] === 'sandbox' ? 'sandbox' : 'container',
+        state: mapState(c.State),
+        labels: c.Labels ?? {},
+      }));
     });
   }
 

@@ -14,6 +14,7 @@ import {
   type LogStream,
   type RegistryAuth,
   type RuntimeEvent,
+  type RuntimeObjectState,
   type RuntimeVersion,
   type SandboxSpec,
   type SandboxStatus,
@@ -208,6 +209,14 @@ export class FakeRuntime implements ContainerRuntime {
 
   async listContainers(labels?: Record<string, string>): Promise<ContainerStatus[]> {
     return [...this.containers.values()].filter((c) => matches(c.status.labels, labels)).map((c) => ({ ...c.status, labels: { ...c.status.labels } }));
+  }
+
+  async listStates(labels?: Record<string, string>): Promise<RuntimeObjectState[]> {
+    const sandboxes = [...this.sandboxes.values()].filter((s) => matches(s.labels, labels)).map((s) => this.publicSandbox(s));
+    return [
+      ...sandboxes.map((s) => ({ id: s.id, kind: 'sandbox' as const, state: s.state === 'ready' ? ('running' as const) : ('exited' as const), labels: { ...s.labels } })),
+      ...(await this.listContainers(labels)).map((c) => ({ id: c.id, kind: 'container' as const, state: c.state, labels: c.labels })),
+    ];
   }
 
   async containerStatus(id: string): Promise<ContainerStatus | null> {

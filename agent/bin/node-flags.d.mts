@@ -1,0 +1,1 @@
+export declare const AGENT_NODE_FLAGS: string[];
