@@ -24,6 +24,13 @@ export class Snapshot {
   readonly namespaceLabels = new Map<string, Record<string, string>>();
   /** Claims, volumes and storage classes, for VolumeBinding (absent: no pod may use a claim). */
   volumes?: VolumeLookup;
+  /**
+   * Nodes hosting pods with required anti-affinity, and with any affinity term (upstream's
+   * HavePodsWithRequiredAntiAffinityList / HavePodsWithAffinityList): a pod without terms of its own
+   * looks at these only, instead of every node of a 5,000-node cluster.
+   */
+  private readonly antiNodes = new Set<NodeInfo>();
+  private readonly affinityNodes = new Set<NodeInfo>();
 
   constructor(nodes: readonly Node[] = [], pods: readonly Pod[] = []) {
     for (const n of nodes) this.setNode(n);
@@ -105,6 +112,23 @@ export class Snapshot {
     return this.podNode.get(podKey(pod));
   }
 
+  /** Existing nodes hosting pods with required anti-affinity. */
+  nodesWithRequiredAntiAffinity(): NodeInfo[] {
+    return [...this.antiNodes].filter((ni) => ni.node);
+  }
+
+  /** Existing nodes hosting pods with any affinity or anti-affinity term. */
+  nodesWithAffinity(): NodeInfo[] {
+    return [...this.affinityNodes].filter((ni) => ni.node);
+  }
+
+  private track(ni: NodeInfo): void {
+    if (ni.podsWithRequiredAntiAffinity.length > 0) this.antiNodes.add(ni);
+    else this.antiNodes.delete(ni);
+    if (ni.podsWithAffinity.length > 0) this.affinityNodes.add(ni);
+    else this.affinityNodes.delete(ni);
+  }
+
   /** Distinct values of a node label among existing nodes, with their nodes (topology domains). */
   domains(topologyKey: string): Map<string, NodeInfo[]> {
     const out = new Map<string, NodeInfo[]>();
@@ -122,6 +146,7 @@ export class Snapshot {
     let ni = this.byName.get(nodeName);
     if (!ni) this.byName.set(nodeName, (ni = new NodeInfo(nodeName)));
     ni.addPod(info);
+    this.track(ni);
     this.podNode.set(info.key, nodeName);
   }
 
@@ -131,8 +156,10 @@ export class Snapshot {
     this.podNode.delete(key);
     this.assumed.delete(key);
     const ni = this.byName.get(nodeName);
-    ni?.removePod(key);
-    if (ni && !ni.node && ni.pods.length === 0) this.byName.delete(nodeName);
+    if (!ni) return;
+    ni.removePod(key);
+    this.track(ni);
+    if (!ni.node && ni.pods.length === 0) this.byName.delete(nodeName);
   }
 
   private countImages(ni: NodeInfo, sign: number): void {

@@ -59,15 +59,15 @@ export function preFilter(cycle: Cycle, nodes: readonly NodeInfo[]): FilterState
   const incoming = cycle.podInfo;
   const own = incoming.requiredAffinity.length + incoming.requiredAntiAffinity.length > 0;
   const ns = cycle.snapshot.namespaceLabels;
+  // Without terms of its own, only existing pods' anti-affinity can reject the pod: the snapshot's index
+  // of nodes hosting such pods is all there is to look at.
+  const scan = own ? nodes : cycle.snapshot.nodesWithRequiredAntiAffinity();
+  if (!own && scan.length === 0) return null;
   const s = new FilterState(new TopologyCounts(), new TopologyCounts(), new TopologyCounts(), matchesAll(incoming.requiredAffinity, incoming, ns));
-  let anyAnti = false;
-  for (const ni of nodes) {
-    const anti = ni.podsWithRequiredAntiAffinity;
-    if (anti.length > 0) anyAnti = true;
-    // Without terms of its own, only existing pods' anti-affinity can reject the pod.
-    for (const p of own ? ni.pods : anti) updateWithPod(s, incoming, p, ni.labels, 1, ns);
+  for (const ni of scan) {
+    for (const p of own ? ni.pods : ni.podsWithRequiredAntiAffinity) updateWithPod(s, incoming, p, ni.labels, 1, ns);
   }
-  return own || anyAnti ? s : null;
+  return s;
 }
 
 export function filter(s: FilterState, incoming: PodInfo, ni: NodeInfo): Status {

@@ -31,8 +31,8 @@ export function preScore(cycle: Cycle, hardPodAffinityWeight: number): ScoreStat
     for (const t of existing.preferredAffinity) if (termMatches(t, incoming, ns)) add(labels, t.topologyKey, t.weight);
     for (const t of existing.preferredAntiAffinity) if (termMatches(t, incoming, ns)) add(labels, t.topologyKey, -t.weight);
   };
-  for (const ni of cycle.snapshot.nodes) {
-    // Without preferences of its own, only nodes hosting pods with affinity terms can matter.
+  // Without preferences of its own, only nodes hosting pods with affinity terms can matter (an index).
+  for (const ni of hasOwn ? cycle.snapshot.nodes : cycle.snapshot.nodesWithAffinity()) {
     for (const p of hasOwn ? ni.pods : ni.podsWithAffinity) process(p, ni.labels);
   }
   return scores.size === 0 ? null : new ScoreState(scores);
