@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildWorkers } from './build';
 import { writeKubeconfig } from './kubeconfig';
 import { applyMigrations } from './migrations';
+import { ensureEncryptionKeys } from './encryption-keys';
 import { ensurePki, ensureServiceAccountKey } from './pki';
 import { ensureTokenFile, registerToken } from './tokens';
 
@@ -24,6 +25,8 @@ export interface StackOptions {
   vars?: Record<string, string>;
   /** Start the scheduler and the controllers (default true; the API benchmark measures the API alone). */
   components?: boolean;
+  /** SECRET_ENCRYPTION_KEYS instead of the state dir's key file (key rotation; `identity` turns encryption off). */
+  secretEncryptionKeys?: string;
   log?: (msg: string) => void;
 }
 
@@ -47,7 +50,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const persist = opts.persist ?? true;
   // The ServiceAccount token key and the CA pods trust (ConfigMap kube-root-ca.crt) reach the workers as variables.
   const saVars = { SERVICE_ACCOUNT_SIGNING_KEY: ensureServiceAccountKey(join(state, 'pki')), KUBE_ROOT_CA_PEM: pki.caCert };
-  const vars = { WATCH_POLL_MS: '1000', ...saVars, ...opts.vars };
+  // Secrets are encrypted at rest with a key list kept in the state dir, or the one given (rotation); the api worker's only.
+  const encryption = { SECRET_ENCRYPTION_KEYS: opts.secretEncryptionKeys ?? ensureEncryptionKeys(join(state, 'pki')) };
+  const vars = { WATCH_POLL_MS: '1000', ...saVars, ...encryption, ...opts.vars };
   // Each component talks to the API with its own identity, like kube-scheduler and kube-controller-manager.
   const schedulerToken = ensureTokenFile(join(state, 'scheduler-token'));
   const controllersToken = ensureTokenFile(join(state, 'controllers-token'));

@@ -2,7 +2,7 @@
 // once, also across drops and resumes; 410 for compacted revisions; a lost poke caught by the poll.
 import { drizzle } from 'drizzle-orm/d1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compact, createObject } from '../workers/api/src/store';
+import { compact, createObject, dbOf } from '../workers/api/src/store';
 import { type TestStack, type WatchEvent, type WatchStream, startTestStack } from './harness';
 
 let stack: TestStack;
@@ -193,7 +193,7 @@ describe('watch', () => {
     await w.opened;
     await new Promise((r) => setTimeout(r, 300));
     // Written straight into D1 with the store's own code: no API request, so no poke.
-    const db = drizzle(await stack.mf.getD1Database('DB', 'kubeflare-api'));
+    const db = dbOf({ DB: (await stack.mf.getD1Database('DB', 'kubeflare-api')) as never });
     const obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'unpoked', namespace: 'default', uid: crypto.randomUUID(), labels: { poke: 'lost' } } };
     const out = await createObject(db as never, { resource: 'configmaps', namespace: 'default', name: 'unpoked' }, obj, { labels: { poke: 'lost' }, fields: {}, nodeName: null });
     expect(out.ok).toBe(true);

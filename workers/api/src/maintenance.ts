@@ -1,9 +1,10 @@
 // Maintenance: one Durable Object per cluster that bootstraps the database once and compacts the
-// change log on an alarm (in small chunks, so writers are never blocked for long).
+// change log on an alarm (in small chunks, so writers are never blocked for long), then re-encrypts the
+// log's Secret rows that an older key wrote (store/encryption/rewrap.ts).
 import { DurableObject } from 'cloudflare:workers';
 import { bootstrap } from './bootstrap';
 import type { Env } from './env';
-import { compact, dbOf, DEFAULT_COMPACTION, type CompactionPolicy } from './store';
+import { compact, dbOf, DEFAULT_COMPACTION, rewrapChangeLog, type CompactionPolicy, type RewrapResult } from './store';
 
 const COMPACT_EVERY_MS = 30_000;
 
@@ -14,7 +15,7 @@ export class Maintenance extends DurableObject<Env> {
   start(): Promise<void> {
     if (!this.started) {
       this.started = (async () => {
-        await bootstrap(dbOf(this.env.DB), this.env.SERVICE_CIDR || undefined);
+        await bootstrap(dbOf(this.env), this.env.SERVICE_CIDR || undefined);
         if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + COMPACT_EVERY_MS);
       })().catch((err) => {
         this.started = undefined;
@@ -26,12 +27,18 @@ export class Maintenance extends DurableObject<Env> {
 
   /** Compacts now; returns the compacted revision. */
   async compactNow(policy?: Partial<CompactionPolicy>): Promise<number> {
-    return compact(dbOf(this.env.DB), { ...this.policy(), ...policy });
+    return compact(dbOf(this.env), { ...this.policy(), ...policy });
+  }
+
+  /** Re-encrypts the change log's Secret rows that the current key did not write (key rotation). */
+  rewrapNow(): Promise<RewrapResult> {
+    return rewrapChangeLog(dbOf(this.env));
   }
 
   override async alarm(): Promise<void> {
     try {
       await this.compactNow();
+      await this.rewrapNow();
     } finally {
       await this.ctx.storage.setAlarm(Date.now() + COMPACT_EVERY_MS);
     }

@@ -19,5 +19,8 @@ export async function readChanges(db: Db, q: ChangesQuery): Promise<ChangeRow[]>
     SELECT revision, namespace, name, type, object, labels, fields, prev_labels AS prevLabels, prev_fields AS prevFields
     FROM changes WHERE resource = ${q.resource} AND revision > ${q.after}${upTo}
     ORDER BY revision LIMIT ${q.limit}`);
+  if (db.secrets.applies(q.resource)) {
+    return Promise.all(rows.map(async ({ object, ...r }) => ({ ...r, json: withResourceVersion((await db.secrets.open(q.resource, r.namespace, r.name, object)).json, r.revision) })));
+  }
   return rows.map(({ object, ...r }) => ({ ...r, json: withResourceVersion(object, r.revision) }));
 }

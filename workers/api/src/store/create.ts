@@ -19,7 +19,8 @@ export async function createObject(
   /** More statements of the same batch (quota usage increments; the trigger aborts all past `hard`). */
   extra: SQL[] = [],
 ): Promise<CreateOutcome> {
-  const body = storedBody(obj);
+  // Secrets are stored encrypted, in the object row and the change log alike.
+  const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
   const labels = JSON.stringify(cols.labels);
   const fields = JSON.stringify(cols.fields);
   const uid = String(obj.metadata.uid);

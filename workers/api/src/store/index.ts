@@ -1,5 +1,5 @@
 // The store: a narrow interface over D1, one file per verb.
-export { dbOf, type Db } from './db';
+export { dbOf, type Db, type StoreEnv } from './db';
 export { getObject } from './get';
 export { listObjects, type ListQuery, type ListResult } from './list';
 export { createObject, type CreateOutcome } from './create';
@@ -10,3 +10,4 @@ export { compact, DEFAULT_COMPACTION, type CompactionPolicy } from './compact';
 export { currentRevision, compactedRevision } from './revision';
 export type { ObjectKey, IndexColumns, StoredRow, ChangeRow } from './types';
 export { type Allocation, type AllocationChange } from './allocations';
+export { rewrapChangeLog, type RewrapResult } from './encryption';

@@ -33,6 +33,9 @@ export async function listObjects(db: Db, q: ListQuery): Promise<ListResult> {
     sql`SELECT COALESCE(MAX(revision), 0) AS r FROM changes`,
     sql`SELECT namespace, name, rv, body, labels, fields FROM objects WHERE ${sql.join(where, sql` AND `)} ORDER BY namespace, name${limit}`,
   ]);
-  const out = rowsOf<StoredRow & { body: string }>(rows).map((r) => ({ namespace: r.namespace, name: r.name, rv: r.rv, json: withResourceVersion(r.body, r.rv), labels: r.labels, fields: r.fields }));
+  const raw = rowsOf<StoredRow & { body: string }>(rows);
+  // Encrypted kinds decrypt every row; one that cannot be read fails the list (as upstream).
+  const bodies = db.secrets.applies(q.resource) ? await Promise.all(raw.map(async (r) => (await db.secrets.open(q.resource, r.namespace, r.name, r.body)).json)) : null;
+  const out = raw.map((r, i) => ({ namespace: r.namespace, name: r.name, rv: r.rv, json: withResourceVersion(bodies ? bodies[i] : r.body, r.rv), labels: r.labels, fields: r.fields }));
   return { rows: out, revision: rowsOf<{ r: number }>(rev)[0]?.r ?? 0 };
 }

@@ -110,3 +110,6 @@ export const quotaUsage = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.namespace, t.quota, t.resource] })],
 );
+
+/** The audit log (workers/api/src/audit), defined beside its code; exported here for drizzle-kit. */
+export { auditEvents } from '../audit/schema';

@@ -20,6 +20,8 @@ export interface StoredRow {
   json: string;
   labels: string;
   fields: string;
+  /** Read from a value the current primary key did not write (older key, or plain): an unchanged update still rewrites it. */
+  stale?: boolean;
 }
 
 export interface ChangeRow {

@@ -19,7 +19,7 @@ export async function updateObject(
   cols: IndexColumns,
   alloc: AllocationChange = { add: [], remove: [] },
 ): Promise<UpdateOutcome> {
-  const body = storedBody(obj);
+  const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
   const labels = JSON.stringify(cols.labels);
   const fields = JSON.stringify(cols.fields);
   const match = sql`resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND rv = ${expectedRv}`;

@@ -14,6 +14,7 @@ import { TABLE_CONTENT_TYPE } from '../request/table';
 import { matchesFields } from '../../../kube/selectors/fields';
 import { matchesLabels } from '../../../kube/selectors/labels';
 import { rowFields } from '../handlers/selectors';
+import { StatusError } from '../../../kube/status';
 
 const BATCH = 500;
 /** Recent changes kept in memory so new watchers close to "now" catch up without reading D1. */
@@ -108,7 +109,7 @@ export class WatchChannel extends DurableObject<Env> {
 
   /** The single delivery loop: all reads and writes to streams happen here, in revision order. */
   private async pump() {
-    const db = dbOf(this.env.DB);
+    const db = dbOf(this.env);
     try {
       do {
         this.again = false;
@@ -116,7 +117,7 @@ export class WatchChannel extends DurableObject<Env> {
           this.cursor = await currentRevision(db);
           this.recentFloor = this.cursor;
         }
-        for (const w of this.pending.splice(0)) await this.start(w);
+        for (const w of this.pending.splice(0)) await this.start(w).catch((err) => this.fail(w, err));
         const rows = await readChanges(db, { resource: this.resource, after: this.cursor, limit: BATCH });
         if (rows.length === 0) continue;
         const events = rows.map((r) => PreparedEvent.fromChange(r));
@@ -136,7 +137,7 @@ export class WatchChannel extends DurableObject<Env> {
   /** Brings a new watcher up to the channel's cursor: initial state or catch-up from the log. */
   private async start(w: Watcher) {
     if (w.closed) return;
-    const db = dbOf(this.env.DB);
+    const db = dbOf(this.env);
     const p = w.params;
     if (p.initial) {
       const list = await listObjects(db, { resource: this.resource, namespace: p.namespace });
@@ -172,9 +173,19 @@ export class WatchChannel extends DurableObject<Env> {
     w.live = true;
   }
 
+  /**
+   * A watcher whose start failed on its own data (a Secret this key list cannot decrypt) gets an ERROR
+   * event and ends, as upstream's watch does; other watchers go on. Anything else is the pump's to retry.
+   */
+  private fail(w: Watcher, err: unknown) {
+    if (!(err instanceof StatusError)) throw err;
+    w.write(encodeLine(`${JSON.stringify({ type: 'ERROR', object: err.toStatus() })}\n`));
+    w.close();
+  }
+
   /** A watch from a revision the log no longer holds ends with a 410 Expired ERROR event. */
   private async expireIfCompacted(w: Watcher, rv: number): Promise<boolean> {
-    const compacted = await compactedRevision(dbOf(this.env.DB));
+    const compacted = await compactedRevision(dbOf(this.env));
     if (rv >= compacted) return false;
     w.write(encodeLine(`${JSON.stringify(expiredEvent(rv, compacted))}\n`));
     w.close();
@@ -184,7 +195,7 @@ export class WatchChannel extends DurableObject<Env> {
   /** Table rendering for `kubectl get -w`: the kind's printer (CRD kinds: their printer columns). */
   private async printerFor(p: WatchParams): Promise<EventPrinter | undefined> {
     const [group, version] = p.apiVersion.includes('/') ? p.apiVersion.split('/') : ['', p.apiVersion];
-    const def = builtinRegistry.findKind(group, version, p.kind) ?? (await currentRegistry(dbOf(this.env.DB))).findKind(group, version, p.kind);
+    const def = builtinRegistry.findKind(group, version, p.kind) ?? (await currentRegistry(dbOf(this.env))).findKind(group, version, p.kind);
     if (!def) return undefined;
     return tableEventStream(def, { includeObject: p.table?.includeObject, printerColumns: def.printerColumns });
   }

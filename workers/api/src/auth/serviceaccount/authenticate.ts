@@ -85,7 +85,8 @@ interface Looked {
 async function checkBoundObjects(db: Db, p: PrivateClaims, now: number): Promise<string | undefined> {
   const ns = p.namespace;
   const uidOf = (resource: string, name: string) =>
-    sql`(SELECT json_extract(body, '$.metadata.uid') FROM objects WHERE resource = ${resource} AND namespace = ${ns} AND name = ${name})`;
+    // The uid column, not the body: a Secret's body is encrypted.
+    sql`(SELECT uid FROM objects WHERE resource = ${resource} AND namespace = ${ns} AND name = ${name})`;
   const podName = p.pod?.name ?? '';
   const row = await db.get<Looked>(sql`SELECT ${uidOf('serviceaccounts', p.serviceaccount.name)} AS saUid,
     ${p.pod ? uidOf('pods', podName) : sql`NULL`} AS podUid,
