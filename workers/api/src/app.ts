@@ -18,6 +18,8 @@ import { dbOf } from './store';
 import { tunnelRoutes } from './tunnel/route';
 import { VERSION_INFO } from './version';
 import { consoleAssetRoutes } from './console';
+import { auditIdentity, auditRequests, auditRoutes } from './audit';
+import { limitRequests } from './limits';
 
 export const app = new Hono<AppEnv>();
 
@@ -36,13 +38,17 @@ app.get('/version', () => Response.json(VERSION_INFO));
 app.route('/', consoleAssetRoutes);
 
 app.use(async (c, next) => {
-  c.set('db', dbOf(c.env.DB));
+  c.set('db', dbOf(c.env));
   await ensureBootstrapped(c.env);
   return next();
 });
 
+app.use(auditRequests());
 app.use(authenticate());
+app.use(auditIdentity());
 app.use(impersonate());
+app.use(limitRequests());
+app.route('/', auditRoutes);
 app.route('/', discoveryRoutes);
 app.route('/', internalRoutes);
 app.route('/', tunnelRoutes);

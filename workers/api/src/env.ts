@@ -41,6 +41,24 @@ export interface Env {
   SERVICE_ACCOUNT_JWKS_URI?: string;
   /** Caps TokenRequest expirationSeconds (upstream --service-account-max-token-expiration). */
   SERVICE_ACCOUNT_MAX_TOKEN_EXPIRATION_SECONDS?: string;
+  /** Secrets encryption at rest: `name:base64(32 bytes)` entries, comma-separated, first encrypts (store/encryption). A secret, never in D1. */
+  SECRET_ENCRYPTION_KEYS?: string;
   /** The cluster CA (PEM) published as ConfigMap kube-root-ca.crt in every namespace. */
   KUBE_ROOT_CA_PEM?: string;
+  /** Benchmarks only (auth/mode.ts): `AlwaysAllow` authorizes everything and admits tokenless requests as anonymous. */
+  AUTHORIZATION_MODE?: string;
+  /** Benchmarks only (auth/mode.ts): `none` runs no admission plugin. */
+  ADMISSION_PLUGINS?: string;
+  /** Audit (audit/config.ts): AUDIT_POLICY (Policy JSON/YAML), AUDIT_RETENTION_SECONDS, AUDIT_MAX_EVENTS. */
+  AUDIT_POLICY?: string;
+  AUDIT_RETENTION_SECONDS?: string;
+  AUDIT_MAX_EVENTS?: string;
+  /** Per-identity rate, concurrency and watch limits (limits/config.ts). */
+  LIMITS_QPS?: string;
+  LIMITS_BURST?: string;
+  LIMITS_MAX_INFLIGHT?: string;
+  LIMITS_MAX_WATCHES_PER_USER?: string;
+  LIMITS_MAX_WATCHES?: string;
+  LIMITS_SYSTEM_FACTOR?: string;
+  LIMITS_DISABLED?: string;
 }

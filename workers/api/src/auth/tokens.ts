@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../store';
 import { authenticateBootstrapToken, parseBootstrapToken } from './bootstrap';
 import type { UserInfo } from './user';
+import { constantTimeEqual } from '../limits/constant-time';
 
 const CACHE_MS = 10_000;
 const cache = new Map<string, { user: UserInfo | null; expires: number }>();
@@ -25,9 +26,14 @@ export async function authenticateToken(db: Db, token: string, now = Date.now())
     return d.user;
   }
   const hash = await sha256Hex(token);
-  const row = await db.get<{ user: string; uid: string; groups: string; expiresAt: number | null }>(
-    sql`SELECT user, uid, groups, expires_at AS expiresAt FROM tokens WHERE hash = ${hash}`,
+  // Found by a 64-bit prefix of the hash (an index range scan) and then compared in full in constant
+  // time, so no comparison's timing depends on how much of the hash matched.
+  const prefix = hash.slice(0, 16);
+  const rows = await db.all<{ hash: string; user: string; uid: string; groups: string; expiresAt: number | null }>(
+    sql`SELECT hash, user, uid, groups, expires_at AS expiresAt FROM tokens WHERE hash >= ${prefix} AND hash < ${`${prefix}g`}`,
   );
+  let row: (typeof rows)[number] | undefined;
+  for (const r of rows) if (constantTimeEqual(r.hash, hash)) row = r;
   let user: UserInfo | null = null;
   if (row && (row.expiresAt === null || row.expiresAt > now)) {
     const groups = JSON.parse(row.groups) as string[];

@@ -2,6 +2,7 @@
 // bootstrap.kubernetes.io/token holds the secret half; the bearer token is `<id>.<secret>`.
 // Pure checks here (upstream: plugin/pkg/auth/authenticator/token/bootstrap); the lookup is lookup.ts.
 import type { UserInfo } from '../user';
+import { constantTimeEqual } from '../../limits/constant-time';
 
 export const BOOTSTRAP_TOKEN_TYPE = 'bootstrap.kubernetes.io/token';
 export const BOOTSTRAP_TOKEN_NAMESPACE = 'kube-system';
@@ -51,13 +52,8 @@ function decode(data: Record<string, string> | undefined, key: string): string |
   }
 }
 
-/** Compares without an early exit, so the time taken does not reveal how much of a guess was right. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  const n = Math.max(a.length, b.length);
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < n; i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
-  return diff === 0;
-}
+/** Compares without an early exit (limits/constant-time), re-exported for this module's callers. */
+export { constantTimeEqual };
 
 const refuse = (reason: string): BootstrapDecision => ({ user: null, reason });
 
