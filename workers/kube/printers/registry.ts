@@ -1,5 +1,6 @@
 // Which printer each built-in kind uses, keyed by "group/Kind" ("" is the core group).
 import type { ResourceDef } from '../registry/types';
+import { validatingAdmissionPolicyBindingPrinter, validatingAdmissionPolicyPrinter } from './admission';
 import { cronJobPrinter, jobPrinter } from './batch';
 import { configMapPrinter, namespacePrinter, secretPrinter, serviceAccountPrinter } from './config';
 import { crdColumns, type PrinterColumn } from './crd-columns';
@@ -54,6 +55,8 @@ export const PRINTERS: Record<string, Printer> = {
   'scheduling.k8s.io/PriorityClass': priorityClassPrinter,
   'events.k8s.io/Event': eventsV1Printer,
   'apiextensions.k8s.io/CustomResourceDefinition': createdAtPrinter,
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy': validatingAdmissionPolicyPrinter,
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding': validatingAdmissionPolicyBindingPrinter,
 };
 
 /**
