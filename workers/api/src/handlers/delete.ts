@@ -2,6 +2,7 @@ import type { KObject } from '../../../kube/registry/types';
 import { badRequest, conflict, notFound } from '../../../kube/status';
 import { admitNamespaceDelete, forgetNamespace } from '../admission/namespace-lifecycle';
 import { afterQuotaWrite, quotaRelease } from '../admission/resource-quota';
+import { admitValidatingPolicies } from '../admission/validating-policy';
 import type { ResourceCtx } from '../context';
 import { decodeJson, readBodyText } from '../request/body';
 import { propagationPolicyOf } from '../request/options';
@@ -67,6 +68,8 @@ export async function deleteOne(ctx: ResourceCtx, name: string, opts: DeleteOpti
     if (pre?.resourceVersion && pre.resourceVersion !== String(row.rv)) {
       throw conflict(qualified, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${row.rv}`);
     }
+    // Upstream admits a delete once, against the stored object (oldObject; object is null).
+    if (attempt === 0) await admitValidatingPolicies(ctx, 'DELETE', null, obj);
     const marked = markForDeletion(obj, opts);
     if (isDryRun(ctx)) return marked ?? obj;
     const isNamespace = def.kind === 'Namespace' && def.group === '';

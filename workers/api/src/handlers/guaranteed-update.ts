@@ -14,7 +14,9 @@ import { admitNodeRestriction } from '../admission/node-restriction';
 import { afterQuotaWrite, quotaRelease } from '../admission/resource-quota';
 import { admitQuotaStatus } from '../admission/resource-quota-sync';
 import { admitPriorityUpdate } from '../admission/priority';
+import { admitValidatingPolicies } from '../admission/validating-policy';
 import { recordUpdate } from './managed-fields';
+import { admissionDisabled } from '../auth/mode';
 import { indexColumns, isDryRun, keyOf, parseRow, pokeWatchers, specOf } from './common';
 import { deepEqual } from '../../../kube/json';
 
@@ -67,11 +69,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
     const next = spec.part === 'status' ? { ...old, status: obj.status, metadata: { ...old.metadata } } : carrySystemFields(ctx, obj, old, spec.part === 'all');
     validateChanged(ctx, next, old, required, spec.systemWrite);
     if (!spec.applied) recordUpdate(ctx, old, next, spec.part === 'status' ? 'status' : ctx.req.subresource === 'scale' ? 'scale' : '');
-    await admitRbacWrite(ctx, next, old);
-    admitNodeRestriction(ctx, next, old);
-    if (spec.part !== 'status' && !spec.systemWrite) await admitPodSecurity(ctx, next, old);
-    if (spec.part === 'status') await admitQuotaStatus(ctx, next);
-    else await admitPriorityUpdate(ctx, next);
+    if (!admissionDisabled(ctx.env)) await admitUpdate(ctx, spec, next, old);
     if (isDryRun(ctx)) return { obj: next, created: false };
     if (finalized(next)) {
       const release = await quotaRelease(ctx, old);
@@ -82,7 +80,8 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
       next.metadata.resourceVersion = String(out.rv);
       return { obj: next, created: false };
     }
-    if (sameObject(next, old)) {
+    // A value under an old key (or plain) is rewritten even when unchanged: that is how rotation re-encrypts (upstream's stale read).
+    if (!row.stale && sameObject(next, old)) {
       old.metadata.resourceVersion = String(row.rv);
       return { obj: old, created: false };
     }
@@ -144,4 +143,14 @@ function finalized(obj: KObject): boolean {
 function sameObject(a: KObject, b: KObject): boolean {
   const strip = (o: KObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
   return deepEqual(strip(a), strip(b));
+}
+
+/** The admission chain of an update (status writes skip Pod Security and charge quota status instead). */
+async function admitUpdate(ctx: ResourceCtx, spec: UpdateSpec, next: KObject, old: KObject) {
+  await admitRbacWrite(ctx, next, old);
+  admitNodeRestriction(ctx, next, old);
+  if (spec.part !== 'status' && !spec.systemWrite) await admitPodSecurity(ctx, next, old);
+  if (spec.part === 'status') await admitQuotaStatus(ctx, next);
+  else await admitPriorityUpdate(ctx, next);
+  await admitValidatingPolicies(ctx, 'UPDATE', next, old);
 }
