@@ -46,14 +46,24 @@ afterAll(async () => {
 });
 
 describe('node authorizer', () => {
-  it('lists only its own pods, through the spec.nodeName field selector', async () => {
-    const all = await nodeA.get(`/api/v1/pods`);
-    expect(all.status).toBe(403);
-    expect(all.json.message).toBe('pods is forbidden: User "system:node:node-a" cannot list resource "pods" in API group "" at the cluster scope: can only list pods with spec.nodeName field selector');
+  it('lists its own pods through the spec.nodeName field selector, never another node’s', async () => {
     const mine = await nodeA.get(`/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-a`);
     expect(mine.status).toBe(200);
     expect(mine.json.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual(['a-pod']);
-    expect((await nodeA.get(`/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-b`)).status).toBe(403);
+    const other = await nodeA.get(`/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-b`);
+    expect(other.status).toBe(403);
+    expect(other.json.message).toBe('pods is forbidden: User "system:node:node-a" cannot list resource "pods" in API group "" at the cluster scope: can only list pods with spec.nodeName field selector');
+  });
+
+  it('lists and watches all pods, namespaces and NetworkPolicies, as its NetworkPolicy agent needs', async () => {
+    const all = await nodeA.get(`/api/v1/pods`);
+    expect(all.status).toBe(200);
+    expect(all.json.items.map((p: { metadata: { name: string } }) => p.metadata.name).sort()).toEqual(['a-pod', 'b-pod']);
+    expect((await nodeA.get(`/api/v1/namespaces`)).status).toBe(200);
+    expect((await nodeA.get(`/apis/networking.k8s.io/v1/networkpolicies`)).status).toBe(200);
+    // Reading, not writing, and not other nodes' pods one by one.
+    expect((await nodeA.post(`${NS}/networkpolicies`.replace('/api/v1', '/apis/networking.k8s.io/v1'), { metadata: { name: 'x' }, spec: { podSelector: {} } })).status).toBe(403);
+    expect((await nodeA.get(`/api/v1/namespaces/default`)).status).toBe(403);
   });
 
   it('reads its own pod but not another node’s', async () => {

@@ -4,7 +4,8 @@
 //   2. routes to the other nodes' podCIDRs via their InternalIP, kept in sync from Node objects (routes.ts);
 //   3. the cluster DNS server on a node-local address on a dummy interface (local-address.ts), which the
 //      kubelet writes into pods' resolv.conf (clusterDNS);
-//   4. the service proxy: Services + EndpointSlices → the agent's nftables table.
+//   4. the service proxy: Services + EndpointSlices → the agent's nftables table;
+//   5. NetworkPolicy enforcement: Pods + Namespaces + NetworkPolicies → a second table (agent/src/netpol).
 // Each step that cannot run here (no nft, no permission, no podCIDR) is logged and skipped; the rest runs.
 // stop() leaves rules, routes, interface and network in place (traffic keeps flowing while the agent
 // restarts, as with kube-proxy); cleanupNodeNetwork() removes them.
@@ -13,6 +14,9 @@ import { ClusterDns } from '../dns/cluster-dns';
 import { listWatch } from '../http/list-watch';
 import { nftApplier, removeRules } from '../proxy/apply';
 import { ServiceProxy } from '../proxy/service-proxy';
+import { PolicyEnforcer } from '../netpol/enforcer';
+import { enableBridgeNetfilter } from '../netpol/bridge-netfilter';
+import { DEFAULT_NETPOL_TABLE } from '../netpol/types';
 import { DEFAULT_TABLE } from '../proxy/types';
 import { run as runCommand, type Run } from './exec';
 import { ensureLocalAddress, removeLocalAddress } from './local-address';
@@ -33,6 +37,9 @@ export interface NodeNetworkSettings {
   bridge: string;
   /** The agent's nftables table. */
   table: string;
+  /** Enforce NetworkPolicies, in this table of their own. */
+  networkPolicy: boolean;
+  policyTable: string;
 }
 
 export const DEFAULT_NETWORK: NodeNetworkSettings = {
@@ -43,6 +50,8 @@ export const DEFAULT_NETWORK: NodeNetworkSettings = {
   podNetwork: 'kubeflare',
   bridge: 'kf0',
   table: DEFAULT_TABLE,
+  networkPolicy: true,
+  policyTable: DEFAULT_NETPOL_TABLE,
 };
 
 export interface NodeNetworkOptions {
@@ -61,6 +70,7 @@ export interface NodeNetworkOptions {
 export class NodeNetwork {
   readonly settings: NodeNetworkSettings;
   private proxy: ServiceProxy | null = null;
+  private policies: PolicyEnforcer | null = null;
   private dns: ClusterDns | null = null;
   private abort: AbortController | null = null;
   private routesLoop: Promise<void> | null = null;
@@ -132,6 +142,26 @@ export class NodeNetwork {
     } catch (e) {
       this.log('service proxy not running (Services will not be reachable by ClusterIP or NodePort on this node)', { err: String(e) });
     }
+    if (s.networkPolicy) await this.startPolicies();
+  }
+
+  get policyEnforcer(): PolicyEnforcer | null {
+    return this.policies;
+  }
+
+  private async startPolicies(): Promise<void> {
+    const s = this.settings;
+    try {
+      // Pods on one bridge reach each other without routing: only with bridge netfilter do their
+      // packets pass the forward hook the policies live in (what kubeadm asks of every node).
+      await enableBridgeNetfilter().catch((e: unknown) => this.log('bridge netfilter', { err: String(e) }));
+      const apply = await nftApplier();
+      this.policies = new PolicyEnforcer({ api: this.opts.api, nodeName: this.opts.nodeName, tableName: s.policyTable, apply, onError: (e) => this.log('network policies', { err: String(e) }) });
+      this.policies.start();
+      this.log('network policies enforced', { table: `ip ${s.policyTable}` });
+    } catch (e) {
+      this.log('network policies not enforced on this node', { err: String(e) });
+    }
   }
 
   /** Stops following the API; rules, routes, interface and network stay. */
@@ -139,8 +169,10 @@ export class NodeNetwork {
     this.abort?.abort();
     await this.routesLoop;
     await this.proxy?.stop();
+    await this.policies?.stop();
     await this.dns?.stop();
     this.proxy = null;
+    this.policies = null;
     this.dns = null;
     this.dnsReady = false;
   }
@@ -218,6 +250,7 @@ export async function cleanupNodeNetwork(opts: { runtimeSocket?: string; setting
     }
   };
   await step(`nftables table ip ${s.table}`, () => removeRules(s.table, { netns: opts.netns }));
+  await step(`nftables table ip ${s.policyTable}`, () => removeRules(s.policyTable, { netns: opts.netns }));
   await step('pod routes', () => removeRoutes(run));
   await step(`interface ${s.dnsInterface}`, () => removeLocalAddress({ iface: s.dnsInterface }, run));
   if (opts.runtimeSocket) await step(`network ${s.podNetwork}`, () => removePodNetwork(opts.runtimeSocket!, s.podNetwork));

@@ -99,6 +99,11 @@ const nodeRoles = (): ClusterRoleManifest[] => [
     rule(['get'], [''], ['endpoints']),
     // The agent also programs Service rules (kube-proxy's job), from EndpointSlices.
     rule(['list', 'watch'], ['discovery.k8s.io'], ['endpointslices']),
+    // ...and serves Ingresses (an ingress controller's job; TLS Secrets through the node authorizer).
+    rule(['list', 'watch'], ['networking.k8s.io'], ['ingresses', 'ingressclasses']),
+    // ...and NetworkPolicies (a CNI policy agent's job), which name pods of any namespace by labels.
+    rule(['list', 'watch'], [''], ['namespaces']),
+    rule(['list', 'watch'], ['networking.k8s.io'], ['networkpolicies']),
     rule(['create', 'get', 'list', 'watch'], [CERTS], ['certificatesigningrequests']),
     rule(['create', 'delete', 'get', 'patch', 'update'], [COORD], ['leases']),
     rule(['get'], [STORAGE], ['volumeattachments']),

@@ -1,10 +1,12 @@
 // The node authorizer (upstream's Node authorizer with AuthorizeNodeWithSelectors): a node identity
-// (`system:node:<name>` in `system:nodes`) reads only its own pods and what they reference, writes only
-// its own Node, Lease and pods' status. Requests it has no rule for fall through to RBAC, which grants
+// (`system:node:<name>` in `system:nodes`) gets only its own pods and what they reference, writes only
+// its own Node, Lease and pods' status; it may list and watch all pods (for NetworkPolicy peers). Requests it has no rule for fall through to RBAC, which grants
 // the `system:node` role; a request this authorizer denies is denied whatever RBAC says.
 import { nodeNameOf, pinnedField, podReferences, type PodSpecLike } from '../../../kube/nodeauth/references';
 import { getObject, listObjects, type Db } from '../store';
 import type { Authorizer, Decision, RequestAttributes } from './authorizer';
+import { ingressTlsSecret } from './node-ingress-secrets';
+import { authorizationAlwaysAllows } from './mode';
 
 const ALLOW: Decision = { allowed: true, reason: '' };
 const deny = (reason: string): Decision => ({ allowed: false, reason });
@@ -20,7 +22,7 @@ export function withNodeAuthorizer(db: Db, rbac: Authorizer): Authorizer {
   return {
     async authorize(a) {
       const node = nodeNameOf(a.user);
-      if (node === undefined || a.path !== undefined) return rbac.authorize(a);
+      if (node === undefined || a.path !== undefined || authorizationAlwaysAllows()) return rbac.authorize(a);
       const d = await decide(db, node, a);
       if (d === 'rbac') return rbac.authorize(a);
       return d;
@@ -40,7 +42,13 @@ async function decide(db: Db, node: string, a: RequestAttributes): Promise<Decis
     if (name === undefined) return deny(`node '${node}' can only ${a.verb} individual ${a.resource}`);
     const pods = await podsOn(db, node, ns);
     const kind = a.resource === 'secrets' ? 'secrets' : a.resource === 'configmaps' ? 'configMaps' : 'claims';
-    return pods.some((p) => podReferences(p.metadata.name, p.spec)[kind].has(name)) ? ALLOW : noRelationship(node);
+    if (pods.some((p) => podReferences(p.metadata.name, p.spec)[kind].has(name))) return ALLOW;
+    // The ingress proxy's certificates: single gets of TLS Secrets our Ingresses name (node-ingress-secrets.ts).
+    if (a.resource === 'secrets' && a.verb === 'get' && a.name) {
+      const r = await ingressTlsSecret(db, ns, name);
+      if (r !== 'unrelated') return r === 'allow' ? ALLOW : 'rbac';
+    }
+    return noRelationship(node);
   }
   if (group === '' && a.resource === 'persistentvolumes') {
     if (a.verb !== 'get' || !a.name) return deny(`node '${node}' can only get individual persistentvolumes`);
@@ -66,7 +74,11 @@ async function decide(db: Db, node: string, a: RequestAttributes): Promise<Decis
 
 async function decidePod(db: Db, node: string, a: RequestAttributes): Promise<Decision | 'rbac'> {
   if (a.verb === 'list' || a.verb === 'watch') {
-    return pinnedField(a.fieldSelector, 'spec.nodeName') === node ? 'rbac' : deny(`can only ${a.verb} pods with spec.nodeName field selector`);
+    // Cluster-wide reads of pods are what a NetworkPolicy agent needs (peers are pods of any node, by
+    // labels and IP), as CNI agents such as calico-node are granted; upstream's authorizer denies them.
+    // Pinned to another node they are still refused: no kubelet reads another node's pods.
+    const pinned = pinnedField(a.fieldSelector, 'spec.nodeName');
+    return pinned === undefined || pinned === node ? 'rbac' : deny(`can only ${a.verb} pods with spec.nodeName field selector`);
   }
   if (a.verb === 'create' && !a.subresource) return deny(`node '${node}' can only create mirror pods`);
   if (a.verb === 'deletecollection') return deny(`node '${node}' cannot delete collections of pods`);
