@@ -9,6 +9,7 @@ import { createNodeFetcher } from './http/node-fetcher';
 import { AgentMetrics, countingFetch, KUBELET_VERSION, NodeManager, readHostFacts, serveMetrics, type HostFacts, type Log } from './node';
 import { Kubelet } from './kubelet';
 import { NodeNetwork } from './network';
+import { IngressProxy, INGRESS_NODE_LABEL } from './ingress';
 import { defaultMetricsPush } from './metrics';
 import { DockerRuntime } from './runtime/docker';
 import { detectRuntimeSocket, pingSocket, startPodmanService } from './runtime/podman';
@@ -105,7 +106,8 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
     api,
     runtime,
     nodeName: config.nodeName,
-    labels: config.labels,
+    // The ingress status controller advertises only nodes that run the proxy.
+    labels: config.ingress.enabled ? { ...config.labels, [INGRESS_NODE_LABEL]: 'true' } : config.labels,
     taints: config.taints,
     heartbeatSeconds: config.heartbeatSeconds,
     leaseDurationSeconds: config.leaseDurationSeconds,
@@ -135,6 +137,12 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
       parts.push(network);
       await network.start();
       ctx.network = { clusterDNS: network.clusterDNS, clusterDomain: config.network.clusterDomain, podNetwork: network.podNetwork };
+    }
+    if (config.ingress.enabled) {
+      const i = config.ingress;
+      const ingress = new IngressProxy({ api, address: i.address, httpPort: i.httpPort, httpsPort: i.httpsPort || null, controller: i.controller, secretRefreshMs: i.secretRefreshSeconds * 1000, log });
+      parts.push(ingress);
+      await ingress.start();
     }
     if (makeKubelet) {
       const kubelet = makeKubelet(ctx);

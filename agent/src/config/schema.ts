@@ -81,6 +81,26 @@ export const agentConfigSchema = z
         bridge: z.string().min(1).max(15).default('kf0'),
         /** The agent's nftables table (family ip). */
         table: z.string().min(1).default('kubeflare'),
+        /** Enforce NetworkPolicies on this node's pods (agent/src/netpol), in a table of their own. */
+        networkPolicy: z.boolean().default(true),
+        policyTable: z.string().min(1).default('kubeflare-netpol'),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * The Ingress proxy (agent/src/ingress): serves Ingresses whose IngressClass names `controller` on
+     * these ports of every address (a real node: 80/443). Off by default, like `network`.
+     */
+    ingress: z
+      .object({
+        enabled: z.boolean().default(false),
+        address: z.string().default('0.0.0.0'),
+        httpPort: z.number().int().min(1).max(65535).default(80),
+        /** 0 turns HTTPS off. */
+        httpsPort: z.number().int().min(0).max(65535).default(443),
+        controller: z.string().min(1).default('kubeflare.dev/ingress'),
+        /** TLS Secrets are re-read this often (a node may get them, not watch them). */
+        secretRefreshSeconds: z.number().int().min(1).max(3600).default(60),
       })
       .strict()
       .prefault({}),

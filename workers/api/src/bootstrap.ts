@@ -10,10 +10,11 @@ import { indexColumns, nowTimestamp } from './handlers/common';
 import { firstAddress } from './allocation/cidr';
 import { serviceAllocations, serviceCidr } from './allocation/service';
 import { createDefaultServiceAccounts } from './auth/serviceaccount/bootstrap';
+import { createDefaultIngressClass } from './bootstrap-ingress-class';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Bump when bootstrap() learns to create something new. */
-export const BOOTSTRAP_VERSION = 6;
+export const BOOTSTRAP_VERSION = 7;
 
 let done: Promise<void> | undefined;
 
@@ -45,6 +46,7 @@ export async function bootstrap(db: Db, serviceCidrText?: string): Promise<void>
   await createDefaultStorageClass(db);
   await createDefaultServiceAccounts(db, SYSTEM_NAMESPACES);
   await createSystemPriorityClasses(db);
+  await createDefaultIngressClass(db);
   await db.run(sql`INSERT INTO meta (key, value) VALUES ('bootstrap', ${BOOTSTRAP_VERSION}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
 }
 

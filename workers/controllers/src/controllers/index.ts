@@ -15,7 +15,8 @@ import { statefulSetController } from '../workloads/statefulset';
 import { volumeBindingController } from '../volumes';
 import { horizontalPodAutoscalerController } from '../autoscaling';
 import { resourceQuotaController } from '../quota';
+import { ingressStatusController } from '../ingress';
 
-export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, rootCaCertPublisher, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController, disruptionController, daemonSetController, statefulSetController, volumeBindingController, jobController, cronJobController, horizontalPodAutoscalerController, resourceQuotaController];
+export const CONTROLLERS: ControllerSpec[] = [serviceAccountController, rootCaCertPublisher, replicaSetController, deploymentController, garbageCollector, endpointSliceController, endpointsController, namespaceController, nodeLifecycleController, disruptionController, daemonSetController, statefulSetController, volumeBindingController, jobController, cronJobController, horizontalPodAutoscalerController, resourceQuotaController, ingressStatusController];
 
 export const controllerByName = new Map(CONTROLLERS.map((c) => [c.name, c]));

@@ -1,0 +1,2 @@
+export { ingressStatusController } from './status-controller';
+export { INGRESS_NODE_LABEL, ingressLoadBalancer } from './status-plan';
