@@ -3,6 +3,8 @@
 // busybox-static, and the real agent as a child process (`kubeflare-agent run`) joined with a bootstrap
 // token exactly as `npm start` does it (local/agent.ts). Everything the agent creates carries the node's
 // name (LABELS.nodeName); close() removes those containers, then stops the agent and podman by their PIDs.
+import { AGENT_NODE_FLAGS } from '../../agent/bin/node-flags.mjs';
+import { ensureAgentBundle } from '../../agent/build/bundle.mjs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +32,8 @@ export interface AgentClusterOptions {
   name: string;
   /** Extra agent config fields (e.g. heartbeatSeconds). */
   config?: Record<string, unknown>;
+  /** Variables for the stack's workers (e.g. HPA_SYNC_PERIOD_SECONDS). */
+  vars?: Record<string, string>;
 }
 
 export interface AgentProcess {
@@ -61,7 +65,9 @@ export interface AgentCluster {
 export async function startAgentCluster(opts: AgentClusterOptions): Promise<AgentCluster> {
   const nodeName = `e2e-${opts.name}-${randomBytes(3).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), `kf-agent-${opts.name}-`));
-  const stack = await startTestStack();
+  // The agent runs as on a real host: from its bundle (rebuilt here when a source changed).
+  await ensureAgentBundle();
+  const stack = await startTestStack(opts.vars);
   let podman: PodmanService | undefined;
   let runtime: DockerRuntime | undefined;
   let agent: AgentProcess | undefined;
@@ -70,7 +76,7 @@ export async function startAgentCluster(opts: AgentClusterOptions): Promise<Agen
 
   const startAgent = (): AgentProcess => {
     const out = openSync(logPath, 'a');
-    const child = spawn(process.execPath, [join(ROOT, 'agent/bin/kubeflare-agent.mjs'), 'run', '--config', configPath], { stdio: ['ignore', out, out], env: process.env });
+    const child = spawn(process.execPath, [...AGENT_NODE_FLAGS, join(ROOT, 'agent/bin/kubeflare-agent.mjs'), 'run', '--config', configPath], { stdio: ['ignore', out, out], env: process.env });
     closeSync(out);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     agent = { pid: child.pid ?? 0, child, exited };
@@ -215,7 +221,8 @@ export async function podEvents(c: AgentCluster, name: string, ns = 'default'): 
 export async function apply(c: AgentCluster, ...objects: object[]): Promise<void> {
   // A YAML stream (kubectl's validation has no schema for a v1 List).
   const file = c.kubectl.file(`m-${randomBytes(4).toString('hex')}.yaml`, objects.map((o) => stringifyYaml(o)).join('---\n'));
-  const r = await c.kubectl.run(['apply', '-f', file]);
+  // Generous: ten objects on a machine busy with other suites can take kubectl more than 30 s.
+  const r = await c.kubectl.run(['apply', '-f', file], 120_000);
   if (r.code !== 0) throw new Error(`kubectl apply failed (${r.code}): ${r.stderr}`);
 }
 

@@ -109,6 +109,7 @@ export class PodFollower {
         .run(() => this.opts.api.patch(`${podPath(latest)}/status`, { status: exitedStatus(latest, plan.code, Date.now()) }))
         .then(
           () => {
+            this.opts.counters.podsExited++;
             // A restarted container runs again: the next status from the watch re-arms the timer.
             if (!finishesOnExit(latest, plan.code)) this.exits.delete(key);
           },

@@ -3,6 +3,8 @@ export interface SimCounters {
   nodesRegistered: number;
   leasesRenewed: number;
   podsMarkedRunning: number;
+  /** Simulated container exits reported (the exit-after-ms annotation). */
+  podsExited: number;
   podsDeleted: number;
   /** Failed API calls (each is retried or redone on the next heartbeat/event). */
   errors: number;
@@ -10,7 +12,7 @@ export interface SimCounters {
   watchRestarts: number;
 }
 
-export const newCounters = (): SimCounters => ({ nodesRegistered: 0, leasesRenewed: 0, podsMarkedRunning: 0, podsDeleted: 0, errors: 0, watchRestarts: 0 });
+export const newCounters = (): SimCounters => ({ nodesRegistered: 0, leasesRenewed: 0, podsMarkedRunning: 0, podsExited: 0, podsDeleted: 0, errors: 0, watchRestarts: 0 });
 
 /** Structured log: a stable message plus fields such as { node, pod, err }. */
 export type SimLog = (msg: string, fields?: Record<string, unknown>) => void;

@@ -70,6 +70,11 @@ export interface ResourceDef<T extends KObject = KObject> {
   printerColumns?: { name: string; type: string; format?: string; description?: string; priority?: number; jsonPath: string }[];
   /** Called on create only, before validation (e.g. a Pod's status.phase = Pending). */
   prepareForCreate?(obj: T): void;
+  /**
+   * Served by conversion: objects are stored (and validated, defaulted, watched) in `storageVersion`
+   * of the same group and plural; requests and responses in this version are converted at the edge.
+   */
+  conversion?: { storageVersion: string; toStorage(obj: KObject): KObject; fromStorage(obj: KObject): KObject };
 }
 
 export const DEFAULT_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

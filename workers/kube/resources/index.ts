@@ -16,6 +16,7 @@ import { resources as apiextensions } from './apiextensions';
 import { resources as authorization } from './authorization';
 import { resources as authentication } from './authentication';
 import { resources as metrics } from './metrics';
+import { resources as admissionregistration } from './admissionregistration';
 
 export const builtinResources: ResourceDef<any>[] = [
   ...core,
@@ -34,4 +35,5 @@ export const builtinResources: ResourceDef<any>[] = [
   ...authorization,
   ...authentication,
   ...metrics,
+  ...admissionregistration,
 ];

@@ -46,7 +46,7 @@ export async function handleApply(ctx: ResourceCtx, part: 'main' | 'status'): Pr
   return jsonResponse(ctx, created ? 201 : 200, obj);
 }
 
-function parseConfig(text: string): Record<string, unknown> {
+export function parseConfig(text: string): Record<string, unknown> {
   if (text.trimStart().startsWith('{')) scanJson(text);
   let value: unknown;
   try {

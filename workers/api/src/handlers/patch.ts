@@ -42,7 +42,7 @@ export async function handlePatch(ctx: ResourceCtx, part: 'main' | 'status' = 'm
   return jsonResponse(ctx, 200, obj);
 }
 
-function applyPatch(ctx: ResourceCtx, type: string, current: KObject, patch: unknown): unknown {
+export function applyPatch(ctx: ResourceCtx, type: string, current: KObject, patch: unknown): unknown {
   switch (type) {
     case 'application/json-patch+json':
       return applyJsonPatch(current, patch as never);
@@ -56,7 +56,7 @@ function applyPatch(ctx: ResourceCtx, type: string, current: KObject, patch: unk
 }
 
 /** Does the patch itself name a resourceVersion (a precondition the client asked for)? */
-function pinsResourceVersion(type: string, patch: unknown): boolean {
+export function pinsResourceVersion(type: string, patch: unknown): boolean {
   if (type === 'application/json-patch+json') {
     return Array.isArray(patch) && patch.some((op) => typeof op === 'object' && op !== null && (op as { path?: unknown }).path === '/metadata/resourceVersion');
   }

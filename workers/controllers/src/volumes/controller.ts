@@ -1,8 +1,10 @@
 // The volume binding controller: binds claims to volumes, provisions local-path volumes, and keeps
-// volume phases and reclaim policies. Decisions in plan.ts (pure).
+// volume phases and reclaim policies (a released local-path volume's directory goes first: cleanup.ts).
+// Decisions in plan.ts (pure).
 import { StatusError } from '../../../kube/status';
 import type { KObject } from '../../../kube/registry/types';
 import type { ControllerSpec, ReconcileContext } from '../runtime/types';
+import { cleanupTarget, helperPod, helperPodName, helperState, HELPER_NAMESPACE, type CleanupTarget } from './cleanup';
 import { planClaim, planVolume } from './plan';
 import { BIND_COMPLETED, BOUND_BY_CONTROLLER, type Claim, type StorageClass, type Volume } from './types';
 
@@ -123,7 +125,42 @@ async function reconcileVolume(ctx: ReconcileContext, name: string) {
   const a = planVolume(v, ctx.cache.list(CLAIMS) as Claim[]);
   if (a.action === 'phase') await ignore(ctx.api.patch(volumePath(name, '/status'), { status: { phase: a.phase } }), 404);
   if (a.action === 'delete') {
-    // The node agent removes a local-path directory once its volume is gone.
+    const t = cleanupTarget(v);
+    if (t) return removeDirectory(ctx, v, t);
     await ignore(ctx.api.delete(volumePath(name), { preconditions: { uid: v.metadata.uid } }), 404, 409);
+  }
+}
+
+const helperPath = (name = '') => `/api/v1/namespaces/${HELPER_NAMESPACE}/pods${name ? `/${encodeURIComponent(name)}` : ''}`;
+
+/** Runs (or follows) the helper pod that clears the volume's directory; deletes the volume after it succeeded. */
+async function removeDirectory(ctx: ReconcileContext, v: Volume, t: CleanupTarget) {
+  const name = v.metadata.name ?? '';
+  const podName = helperPodName(v);
+  const pod = await ctx.api.getOrNull<KObject & { status?: { phase?: string; containerStatuses?: { state?: { terminated?: { message?: string; exitCode?: number } } }[] } }>(helperPath(podName));
+  switch (helperState(pod)) {
+    case 'missing': {
+      // A node that no longer exists took the directory with it: nothing to remove.
+      if (!(await ctx.api.getOrNull(`/api/v1/nodes/${encodeURIComponent(t.node)}`))) {
+        await ignore(ctx.api.delete(volumePath(name), { preconditions: { uid: v.metadata.uid } }), 404, 409);
+        return undefined;
+      }
+      const image = typeof ctx.env?.LOCAL_PATH_HELPER_IMAGE === 'string' ? ctx.env.LOCAL_PATH_HELPER_IMAGE : undefined;
+      await ignore(ctx.api.create(helperPath(), helperPod(v, t, image)), 409);
+      if (v.status?.phase !== 'Released') await ignore(ctx.api.patch(volumePath(name, '/status'), { status: { phase: 'Released' } }), 404);
+      return { requeueAfterMs: 1_000 };
+    }
+    case 'running':
+      return { requeueAfterMs: 1_000 };
+    case 'failed': {
+      const term = pod?.status?.containerStatuses?.[0]?.state?.terminated;
+      ctx.event(v, 'Warning', 'VolumeFailedDelete', `removing ${t.parent}/${t.dir} on node ${t.node} failed (exit code ${term?.exitCode ?? 'unknown'}${term?.message ? `: ${term.message}` : ''}); retrying`);
+      await ignore(ctx.api.delete(helperPath(podName), { gracePeriodSeconds: 0 }), 404);
+      return { requeueAfterMs: 10_000 };
+    }
+    case 'succeeded':
+      await ignore(ctx.api.delete(volumePath(name), { preconditions: { uid: v.metadata.uid } }), 404, 409);
+      await ignore(ctx.api.delete(helperPath(podName), { gracePeriodSeconds: 0 }), 404);
+      return undefined;
   }
 }
