@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -59,10 +59,14 @@ export function indexHtml(js: string, css: string): string {
 }
 
 export async function buildConsole(root: string): Promise<ConsoleBuild> {
+  // Code splitting: the YAML editor and the terminal are dynamic imports, loaded only by the pages
+  // that use them, so the overview's first load stays small. esbuild's content hashes name every file.
   const result = await build({
     entryPoints: [join(root, CONSOLE_ENTRY)],
     outdir: '/console-out',
-    entryNames: 'app',
+    entryNames: 'app-[hash]',
+    chunkNames: 'chunk-[hash]',
+    splitting: true,
     bundle: true,
     write: false,
     format: 'esm',
@@ -75,15 +79,13 @@ export async function buildConsole(root: string): Promise<ConsoleBuild> {
     logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const out = (ext: string) => {
-    const f = result.outputFiles.find((o) => o.path.endsWith(`.${ext}`));
-    return f ? f.text : '';
-  };
-  const js = out('js');
-  const css = out('css');
-  const jsPath = `/ui/app-${digest(js).slice(0, 10)}.js`;
-  const cssPath = `/ui/app-${digest(css).slice(0, 10)}.css`;
-  const assets = [asset('/', 'html', indexHtml(jsPath, cssPath)), asset(jsPath, 'js', js), asset(cssPath, 'css', css)];
+  const files = result.outputFiles.map((f) => ({ name: basename(f.path), text: f.text }));
+  const entry = (ext: string) => files.find((f) => f.name.startsWith('app-') && f.name.endsWith(`.${ext}`))?.name ?? '';
+  const assets = [asset('/', 'html', indexHtml(`/ui/${entry('js')}`, `/ui/${entry('css')}`))];
+  for (const f of files) {
+    const ext = extname(f.name).slice(1);
+    if (ext === 'js' || ext === 'css') assets.push(asset(`/ui/${f.name}`, ext, f.text));
+  }
   return {
     assets,
     gzipBytes: assets.reduce((n, a) => n + gzipSync(a.body, { level: 9 }).length, 0),

@@ -84,8 +84,8 @@ describe('web console', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(index.headers['cache-control']).toBe('no-cache');
-    const js = /src="(\/ui\/app-[0-9a-f]+\.js)"/.exec(index.text)?.[1];
-    const css = /href="(\/ui\/app-[0-9a-f]+\.css)"/.exec(index.text)?.[1];
+    const js = /src="(\/ui\/app-[A-Za-z0-9]+\.js)"/.exec(index.text)?.[1];
+    const css = /href="(\/ui\/app-[A-Za-z0-9]+\.css)"/.exec(index.text)?.[1];
     expect(js && css).toBeTruthy();
     const script = await stack.client.get(js!, { token: null });
     expect(script.status).toBe(200);
@@ -211,7 +211,7 @@ describe('web console', () => {
     await page.getByRole('button', { name: 'Delete…' }).click();
     await page.getByLabel('Cascade').selectOption('Foreground');
     await page.getByRole('button', { name: 'Delete api' }).click();
-    await expect.poll(() => page.url()).toMatch(/#\/r\/deployments\.apps\?ns=default$/);
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/#\/r\/deployments\.apps\?ns=default$/);
     await expect.poll(async () => (await kubectl.run(['get', 'deployment', 'api'])).stderr, { timeout: 20_000 }).toContain('NotFound');
     await expect.poll(() => page.locator('tr[data-name="api"]').count(), { timeout: 10_000 }).toBe(0);
 
@@ -260,10 +260,55 @@ describe('web console', () => {
       }, token);
       expect(refused.status).toBe(403);
       expect(refused.body).toContain('forbidden');
+      // No edit or rollout actions either (each asked with a SelfSubjectAccessReview).
+      expect(await p.getByRole('link', { name: 'Edit YAML' }).count()).toBe(0);
+      expect(await p.getByRole('button', { name: 'Restart' }).count()).toBe(0);
       await p.screenshot({ path: join(ARTIFACTS, 'viewer-detail.png'), fullPage: true });
+      // The pods the role may read show no Logs or Shell tab (no pods/log, pods/exec).
+      const podName = (await kubectl.run(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}'])).stdout.trim();
+      await nav(() => p.goto(`${stack.url}/#/r/pods/default/${podName}`));
+      await p.getByRole('tab', { name: 'YAML' }).waitFor();
+      expect(await p.getByRole('tab', { name: 'Logs' }).count()).toBe(0);
+      expect(await p.getByRole('tab', { name: 'Shell' }).count()).toBe(0);
+      // Applying YAML is refused by the server, and its message is shown.
+      await nav(() => p.goto(`${stack.url}/#/apply`));
+      await p.locator('.cm-content').click();
+      await p.keyboard.press('Control+A');
+      await p.keyboard.press('Delete');
+      await p.keyboard.insertText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-viewer\ndata:\n  a: b\n');
+      await p.getByRole('button', { name: 'Apply' }).click();
+      await expect.poll(() => p.getByTestId('results').textContent()).toContain('configmaps "from-viewer" is forbidden');
+      expect(await p.getByTestId('diagnostics').textContent()).toContain('Line 1: configmaps "from-viewer" is forbidden');
+      expect((await kubectl.run(['get', 'configmap', 'from-viewer'])).stderr).toContain('NotFound');
+      await p.screenshot({ path: join(ARTIFACTS, 'viewer-apply-refused.png'), fullPage: true });
     } finally {
       await viewer.close();
     }
+  });
+
+  it('lists custom resources of a CustomResourceDefinition', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'crontabs.stable.example.com' },
+      spec: {
+        group: 'stable.example.com',
+        scope: 'Namespaced',
+        names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { cronSpec: { type: 'string' } } } } } } }],
+      },
+    };
+    const crdFile = kubectl.file('crd.json', JSON.stringify(crd));
+    expect((await kubectl.run(['apply', '-f', crdFile])).code).toBe(0);
+    const cr = kubectl.file('cr.json', JSON.stringify({ apiVersion: 'stable.example.com/v1', kind: 'CronTab', metadata: { name: 'nightly', namespace: 'default' }, spec: { cronSpec: '0 3 * * *' } }));
+    await expect.poll(async () => (await kubectl.run(['apply', '-f', cr])).code, { timeout: 20_000 }).toBe(0);
+    await nav(() => page.goto(`${stack.url}/#/r/crontabs.stable.example.com?ns=default`));
+    await page.getByRole('navigation', { name: 'Resources' }).getByRole('link', { name: 'CronTab (stable.example.com)' }).waitFor({ timeout: 10_000 });
+    await page.locator('tr[data-name="nightly"]').waitFor({ timeout: 10_000 });
+    await page.locator('tr[data-name="nightly"]').getByRole('link', { name: 'nightly' }).click();
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    await expect.poll(() => page.getByTestId('yaml').textContent()).toContain('0 3 * * *');
+    await shot('custom-resources');
   });
 
   it('signs out and forgets the token', async () => {
@@ -295,6 +340,11 @@ describe('web console', () => {
       expect(await p.getByTestId('pod-phases').textContent()).toContain('Running 1');
       await expect.poll(() => p.locator('.user').textContent()).toBe('admin');
       await p.screenshot({ path: join(ARTIFACTS, 'overview-with-workloads.png'), fullPage: true });
+      // Dark mode, chosen in the header (the OS setting is the default).
+      await p.getByRole('button', { name: /^Colour theme: system/ }).click();
+      await p.getByRole('button', { name: /^Colour theme: light/ }).click();
+      await expect.poll(() => p.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: { theme?: string } } } }).document.documentElement.dataset.theme)).toBe('dark');
+      await p.screenshot({ path: join(ARTIFACTS, 'overview-dark.png'), fullPage: true });
     } finally {
       await fresh.close();
     }

@@ -1,9 +1,11 @@
 // Hash routes: every page has a deep link, and the token never appears in one.
 //   #/                              overview
 //   #/r/<kind-key>?ns=&q=&l=&sort=  list (ns "" = all namespaces)
-//   #/r/<kind-key>/<ns|_>/<name>    detail (tab: ?tab=yaml)
+//   #/r/<kind-key>/<ns|_>/<name>    detail (tab: ?tab=yaml|logs|shell)
+//   #/apply?ns=&edit=<kind>/<ns|_>/<name>   the YAML editor (create/apply, or edit one object)
 export type Route =
   | { page: 'overview' }
+  | { page: 'apply'; ns?: string; edit?: string }
   | { page: 'list'; kind: string; ns?: string; q?: string; l?: string; sort?: string }
   | { page: 'detail'; kind: string; ns?: string; name: string; tab?: string }
   | { page: 'notfound'; path: string };
@@ -16,6 +18,7 @@ export function parseRoute(hash: string): Route {
   const q = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'overview')) return { page: 'overview' };
+  if (parts.length === 1 && parts[0] === 'apply') return compact({ page: 'apply', ns: q.get('ns') || undefined, edit: q.get('edit') || undefined });
   if (parts[0] === 'r' && parts.length === 2) {
     return compact({ page: 'list', kind: parts[1], ns: q.get('ns') ?? undefined, q: q.get('q') || undefined, l: q.get('l') || undefined, sort: q.get('sort') || undefined });
   }
@@ -29,6 +32,8 @@ export function formatRoute(r: Route): string {
   switch (r.page) {
     case 'overview':
       return '#/';
+    case 'apply':
+      return `#/apply${query({ ns: r.ns, edit: r.edit })}`;
     case 'list':
       return `#/r/${encodeURIComponent(r.kind)}${query({ ns: r.ns, q: r.q, l: r.l, sort: r.sort })}`;
     case 'detail':

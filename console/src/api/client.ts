@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly code: number,
     message: string,
     readonly reason?: string,
+    /** The whole Status body, when the server sent one (its details.causes name the fields). */
+    readonly status?: { message?: string; reason?: string; details?: { causes?: { field?: string; message?: string; reason?: string }[] } },
   ) {
     super(message);
   }
@@ -28,12 +30,19 @@ export function statusMessage(code: number, statusText: string, body: string): {
 export async function errorOf(res: Response): Promise<ApiError> {
   const body = await res.text().catch(() => '');
   const { message, reason } = statusMessage(res.status, res.statusText, body);
-  return new ApiError(res.status, message, reason);
+  let status: ApiError['status'];
+  try {
+    const s = JSON.parse(body);
+    if (s?.kind === 'Status') status = s;
+  } catch {
+    // not a Status
+  }
+  return new ApiError(res.status, message, reason, status);
 }
 
 export class Api {
   constructor(
-    private readonly token: string,
+    readonly token: string,
     /** Called when the server rejects the token (401): the session ends. */
     private readonly onUnauthorized: (message: string) => void = () => undefined,
   ) {}

@@ -8,7 +8,7 @@ export interface KindInfo {
   plural: string;
   namespaced: boolean;
   title: string;
-  section: 'Workloads' | 'Network' | 'Config' | 'Storage' | 'Cluster';
+  section: 'Workloads' | 'Network' | 'Config' | 'Storage' | 'Cluster' | 'Custom resources';
 }
 
 function k(kind: string, group: string, version: string, plural: string, namespaced: boolean, title: string, section: KindInfo['section']): KindInfo {
@@ -35,9 +35,19 @@ export const KINDS: readonly KindInfo[] = [
 ];
 
 const BY_KEY = new Map(KINDS.map((x) => [x.key, x]));
+let custom = new Map<string, KindInfo>();
 
 export function kindByKey(key: string): KindInfo | undefined {
-  return BY_KEY.get(key);
+  return BY_KEY.get(key) ?? custom.get(key);
+}
+
+/** The custom resources the cluster serves now (from its CRDs); built-in kinds are never replaced. */
+export function registerCustomKinds(kinds: readonly KindInfo[]): void {
+  custom = new Map(kinds.filter((k) => !BY_KEY.has(k.key)).map((k) => [k.key, k]));
+}
+
+export function customKinds(): KindInfo[] {
+  return [...custom.values()];
 }
 
 /** The kind for an apiVersion + kind pair (owner references, involved objects), if the console lists it. */

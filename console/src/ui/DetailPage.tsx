@@ -7,8 +7,13 @@ import { eventTime, type EventLike } from '../overview/summary';
 import { collectionPath, kindByKey } from '../resources/kinds';
 import { formatRoute, type Route } from '../router';
 import { humanDuration } from '../../../workers/kube/printers/duration';
+import { useAccess } from './access';
 import { Actions } from './Actions';
 import { Empty, ErrorBox, Loading, ObjLink } from './common';
+import { LogsPanel } from './LogsPanel';
+import { NodeActions } from './NodeActions';
+import { RolloutActions } from './RolloutActions';
+import { ShellPanel } from './ShellPanel';
 import { useListWatch, useNow } from './hooks';
 
 type DetailRoute = Extract<Route, { page: 'detail' }>;
@@ -25,9 +30,21 @@ export function DetailPage({ api, route }: { api: Api; route: DetailRoute }) {
   const eventsPath = uid ? `${ns ? `/api/v1/namespaces/${encodeURIComponent(ns)}/events` : '/api/v1/events'}?${field(`involvedObject.uid=${uid}`)}` : undefined;
   const events = useListWatch(api, info?.kind === 'Event' ? undefined : eventsPath, false, objectsReducer);
   const now = useNow();
+  const isPod = info?.kind === 'Pod';
+  const attrs = { group: info?.group ?? '', resource: info?.plural ?? '', namespace: ns, name: route.name };
+  const can = useAccess(
+    api,
+    {
+      update: info && { ...attrs, verb: 'update' },
+      logs: isPod ? { ...attrs, verb: 'get', subresource: 'log' } : undefined,
+      exec: isPod ? { ...attrs, verb: 'create', subresource: 'exec' } : undefined,
+    },
+    [route.kind, ns, route.name],
+  );
 
   if (!info) return <Empty>The console does not know the kind “{route.kind}”.</Empty>;
-  const tab = route.tab === 'yaml' ? 'yaml' : 'summary';
+  const tabs = ['summary', 'yaml', ...(can?.logs ? ['logs'] : []), ...(can?.exec ? ['shell'] : [])];
+  const tab = tabs.includes(route.tab ?? '') ? route.tab! : 'summary';
   const tabLink = (t: string) => formatRoute({ ...route, tab: t === 'summary' ? undefined : t });
   const title = `${info.kind} ${ns ? `${ns}/` : ''}${route.name}`;
   return (
@@ -45,21 +62,33 @@ export function DetailPage({ api, route }: { api: Api; route: DetailRoute }) {
         </Empty>
       ) : (
         <>
-          <Actions api={api} info={info} namespace={ns} name={route.name} replicas={obj.spec?.replicas} />
-          <div class="tabs" role="tablist" aria-label="Views">
-            <a role="tab" href={tabLink('summary')} aria-selected={tab === 'summary'}>
-              Summary
-            </a>
-            <a role="tab" href={tabLink('yaml')} aria-selected={tab === 'yaml'}>
-              YAML
-            </a>
+          <div class="actions-row">
+            <Actions api={api} info={info} namespace={ns} name={route.name} replicas={obj.spec?.replicas} />
+            {can?.update && (
+              <a class="button" href={formatRoute({ page: 'apply', edit: `${info.key}/${ns ?? '_'}/${route.name}` })}>
+                Edit YAML
+              </a>
+            )}
           </div>
-          {tab === 'yaml' ? (
+          <div class="tabs" role="tablist" aria-label="Views">
+            {tabs.map((t) => (
+              <a key={t} role="tab" href={tabLink(t)} aria-selected={tab === t}>
+                {TAB_TITLES[t]}
+              </a>
+            ))}
+          </div>
+          {tab === 'logs' ? (
+            <LogsPanel api={api} pod={obj} />
+          ) : tab === 'shell' ? (
+            <ShellPanel token={api.token} pod={obj} />
+          ) : tab === 'yaml' ? (
             <pre class="yaml" data-testid="yaml" tabIndex={0} aria-label="YAML">
               {toYaml(obj)}
             </pre>
           ) : (
             <div role="tabpanel">
+              {info.kind === 'Node' && <NodeActions api={api} node={obj} />}
+              <RolloutActions api={api} info={info} obj={obj} replicaSets={info.kind === 'Deployment' && children.state ? [...children.state.items.values()] : undefined} />
               <Summary obj={obj} now={now} />
               {owned && (
                 <article class="card">
@@ -82,6 +111,8 @@ export function DetailPage({ api, route }: { api: Api; route: DetailRoute }) {
     </section>
   );
 }
+
+const TAB_TITLES: Record<string, string> = { summary: 'Summary', yaml: 'YAML', logs: 'Logs', shell: 'Shell' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function Summary({ obj, now }: { obj: any; now: number }) {

@@ -8,6 +8,7 @@ import { kindOf } from '../resources/kinds';
 import { formatRoute } from '../router';
 import { Empty, ErrorBox, Loading, ObjLink } from './common';
 import { useListWatch, useNow, usePolledList } from './hooks';
+import { UsageChart } from './UsageChart';
 
 export function Overview({ api }: { api: Api }) {
   const nodes = useListWatch(api, '/api/v1/nodes', false, objectsReducer);
@@ -79,6 +80,11 @@ export function Overview({ api }: { api: Api }) {
               </ul>
             </>
           )}
+        </article>
+
+        <article class="card wide" aria-labelledby="usage-title">
+          <h2 id="usage-title">Node usage</h2>
+          <UsageChart api={api} nodes={nodes.state && [...nodes.state.items.values()]} />
         </article>
 
         <article class="card wide" aria-labelledby="unhealthy-title">

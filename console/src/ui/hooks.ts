@@ -52,7 +52,8 @@ export function useNow(ms = 5000): number {
  * (a browser opens at most 6 HTTP/1.1 connections to one host, and each watch keeps one).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function usePolledList<T = any>(api: Api, path: string, ms = 5000): Live<T[]> {
+/** `refresh`: any change re-reads at once (e.g. a deep link to a kind not known yet). */
+export function usePolledList<T = any>(api: Api, path: string, ms = 5000, refresh?: unknown): Live<T[]> {
   const [live, setLive] = useState<Live<T[]>>({});
   useEffect(() => {
     const abort = new AbortController();
@@ -72,6 +73,6 @@ export function usePolledList<T = any>(api: Api, path: string, ms = 5000): Live<
       abort.abort();
       clearTimeout(timer);
     };
-  }, [api, path, ms]);
+  }, [api, path, ms, refresh]);
   return live;
 }

@@ -17,7 +17,9 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
 };
-const INDEX_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+// Inline styles are allowed (scripts are not): the pod shell's terminal (xterm.js) writes its theme and
+// row styles into <style> elements it creates at run time.
+const INDEX_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export function consoleRoutes(assets: readonly ConsoleAsset[]): Hono {
   const byPath = new Map(assets.map((a) => [a.path, a]));
