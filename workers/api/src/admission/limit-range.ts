@@ -8,13 +8,17 @@ import { qosClass } from '../../../kube/resources/core/pod/qos';
 import { forbidden } from '../../../kube/status';
 import type { ResourceCtx } from '../context';
 import { listObjects } from '../store';
+import { take } from './read-ahead';
 
 interface LimitRange extends KObject {
   spec?: { limits?: LimitRangeItem[] };
 }
 
+/** The namespace's LimitRanges (started ahead by a pod create, see read-ahead.ts). */
+export const readLimitRanges = (ctx: ResourceCtx, namespace: string) => listObjects(ctx.db, { resource: 'limitranges', namespace });
+
 async function rangesOf(ctx: ResourceCtx, namespace: string): Promise<LimitRangeItem[][]> {
-  const { rows } = await listObjects(ctx.db, { resource: 'limitranges', namespace });
+  const { rows } = await take(ctx, `limitranges/${namespace}`, () => readLimitRanges(ctx, namespace));
   return rows.map((r) => (JSON.parse(r.json) as LimitRange).spec?.limits ?? []).filter((l) => l.length);
 }
 

@@ -13,6 +13,7 @@ import { hardAmounts, recalculateQuota, refreshQuotaStatus, rowsCurrent, type Re
 /** The quotas a pending write changes, to refresh their status once it committed. */
 const pending = new WeakMap<object, { namespace: string; names: string[] }>();
 import type { ScopeRequirement } from '../../../kube/admission/quota';
+import { take } from './read-ahead';
 
 const denied = (ctx: ResourceCtx, obj: KObject, message: string) =>
   forbidden(`${ctx.def.plural}${ctx.def.group ? `.${ctx.def.group}` : ''} "${obj.metadata.name ?? ''}" is forbidden: ${message}`, {
@@ -36,7 +37,7 @@ export async function admitResourceQuota(ctx: ResourceCtx, obj: KObject): Promis
   const { def } = ctx;
   const namespace = obj.metadata.namespace;
   if (!def.namespaced || !namespace || ctx.req.subresource) return [];
-  let { quotas: bodies, rows } = await readQuotasAndUsage(ctx.db, namespace);
+  let { quotas: bodies, rows } = await take(ctx, `quotas/${namespace}`, () => readQuotasAndUsage(ctx.db, namespace));
   if (!bodies.length) return [];
   const kind = { group: def.group, plural: def.plural };
   const usage = usageOf(kind, obj as never);

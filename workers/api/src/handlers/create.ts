@@ -19,6 +19,9 @@ import { allocatorFor, stripUnrequested } from '../allocation';
 import { decodeIncoming, validateNew } from './admit';
 import { recordUpdate } from './managed-fields';
 import { generatedName, indexColumns, isDryRun, jsonResponse, keyOf, nowTimestamp, pokeWatchers } from './common';
+import { readAhead } from '../admission/read-ahead';
+import { readLimitRanges } from '../admission/limit-range';
+import { readQuotasAndUsage } from '../store/quota';
 
 export async function handleCreate(ctx: ResourceCtx): Promise<Response> {
   const input = await readObjectBody(ctx.request);
@@ -79,6 +82,7 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
 
 /** The admission chain of a create, in upstream's order; returns the quota charges to write with the object. */
 async function admitCreate(ctx: ResourceCtx, obj: KObject) {
+  readAheadForCreate(ctx, obj);
   await admitNamespacedCreate(ctx, obj);
   await admitServiceAccount(ctx, obj);
   await admitLimitRange(ctx, obj);
@@ -90,4 +94,12 @@ async function admitCreate(ctx: ResourceCtx, obj: KObject) {
   await admitPodSecurity(ctx, obj);
   await admitValidatingPolicies(ctx, 'CREATE', obj);
   return admitResourceQuota(ctx, obj);
+}
+
+/** A pod's LimitRange and ResourceQuota reads do not depend on the plugins before them: start both now. */
+function readAheadForCreate(ctx: ResourceCtx, obj: KObject): void {
+  const namespace = obj.metadata.namespace;
+  if (ctx.def.group !== '' || ctx.def.kind !== 'Pod' || !namespace || ctx.req.subresource) return;
+  readAhead(ctx, `limitranges/${namespace}`, () => readLimitRanges(ctx, namespace));
+  readAhead(ctx, `quotas/${namespace}`, () => readQuotasAndUsage(ctx.db, namespace));
 }
