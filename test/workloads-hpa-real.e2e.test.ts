@@ -35,7 +35,8 @@ const deployment = {
 };
 
 beforeAll(async () => {
-  c = await startAgentCluster({ name: 'hpa', config: { metricsPushSeconds: 1 }, vars: { HPA_SYNC_PERIOD_SECONDS: '1' } });
+  // A 3 s kubelet sync frequency: the ConfigMap that switches the load reaches the pods within seconds.
+  c = await startAgentCluster({ name: 'hpa', config: { metricsPushSeconds: 1, syncFrequencySeconds: 3 }, vars: { HPA_SYNC_PERIOD_SECONDS: '1' } });
 }, 180_000);
 afterAll(async () => {
   await c?.close();

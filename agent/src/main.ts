@@ -68,6 +68,7 @@ export const defaultKubelet = (c: AgentContext): KubeletPart =>
     clusterDNS: c.network?.clusterDNS,
     clusterDomain: c.network?.clusterDomain,
     podNetwork: c.network?.podNetwork,
+    resyncMs: c.config.syncFrequencySeconds * 1000,
   });
 
 export function defaultTunnel(c: AgentContext, locator: PodLocator): AgentPart {

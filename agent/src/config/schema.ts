@@ -62,6 +62,11 @@ export const agentConfigSchema = z
     /** An unchanged status is still re-posted this often (kubelet: nodeStatusReportFrequency). */
     statusReportSeconds: z.number().int().min(1).default(300),
     metricsAddress: listenAddress.default(DEFAULT_METRICS_ADDRESS),
+    /**
+     * How often every pod is synced again even without a change (kubelet: syncFrequency, 1 m): bounds how
+     * long a ConfigMap or Secret volume takes to show an update.
+     */
+    syncFrequencySeconds: z.number().int().min(1).max(3600).default(60),
     /** How often pod and node usage is pushed for metrics.k8s.io (metrics-server: 15 s); 0 turns it off. */
     metricsPushSeconds: z.number().int().min(0).max(300).default(15),
     /**
