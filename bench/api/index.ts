@@ -39,7 +39,7 @@ async function benchOurs(): Promise<SuiteResult> {
   stateDir = mkdtempSync(join(tmpdir(), 'kubeflare-bench-'));
   log('starting local stack (Miniflare + workerd, in-memory D1, WATCH_POLL_MS=1000)');
   // The API alone, as etcd is measured alone: no scheduler or controllers reacting to the bench's pods.
-  stack = await startStack({ stateDir, port: 0, persist: false, vars: { WATCH_POLL_MS: '1000' }, components: false });
+  stack = await startStack({ stateDir, port: 0, persist: false, vars: { WATCH_POLL_MS: '1000', ...extraVars() }, components: false });
   log(`stack up at ${stack.url}`);
   const target = new KubeTarget(stack.url, stack.token, stack.caPem);
   try {
@@ -109,3 +109,11 @@ main()
     await cleanup();
     process.exit(1);
   });
+
+/** BENCH_API_VARS='{"AUDIT_POLICY":"..."}': extra worker variables, to compare configurations. */
+function extraVars(): Record<string, string> {
+  const raw = process.env.BENCH_API_VARS;
+  if (!raw) return {};
+  console.error(`[bench] extra worker variables: ${raw}`);
+  return JSON.parse(raw) as Record<string, string>;
+}
