@@ -31,7 +31,11 @@ export class AuditSink {
 
   constructor(private retention: Retention = DEFAULT_RETENTION) {}
 
-  /** Queues an event and returns the promise of the flush that will write it (for ctx.waitUntil). */
+  /**
+   * Queues an event. The request that starts a flush gets its promise (for ctx.waitUntil); later ones get
+   * a resolved promise, since that flush drains whatever is queued until the queue is empty. (Handing one
+   * request's promise to another request's waitUntil makes workerd warn and cancel the continuation.)
+   */
   add(db: Db, ev: AuditEvent, ts: number, retention?: Retention): Promise<void> {
     if (retention) this.retention = retention;
     if (this.queue.length >= MAX_QUEUED) {
@@ -39,7 +43,8 @@ export class AuditSink {
       this.dropped++;
     }
     this.queue.push({ ev, ts });
-    this.pending ??= new Promise<void>((r) => setTimeout(r, BATCH_DELAY_MS)).then(() => this.drain(db));
+    if (this.pending) return Promise.resolve();
+    this.pending = new Promise<void>((r) => setTimeout(r, BATCH_DELAY_MS)).then(() => this.drain(db));
     return this.pending;
   }
 
