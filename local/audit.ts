@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createNodeFetcher } from '../agent/src/http/node-fetcher';
 import { ApiClient } from '../workers/kube/client';
 import { readKubeconfig } from './bootstrap-token';
+import { runIfEntry } from './run-script';
 
 export const AUDIT_EVENTS_PATH = '/apis/audit.kubeflare.dev/v1/events';
 const FILTERS = ['user', 'verb', 'resource', 'namespace', 'name', 'code', 'since', 'limit'] as const;
@@ -96,12 +97,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(`audit: ${e instanceof Error ? e.message : String(e)}`);
-      process.exit(1);
-    },
-  );
-}
+runIfEntry(import.meta.url, 'audit', main);

@@ -15,6 +15,7 @@ import { CLUSTER_INFO, signDetached } from '../agent/src/cli/jws';
 import { BOOTSTRAP_TOKEN_NAMESPACE, BOOTSTRAP_TOKEN_TYPE, bootstrapSecretName } from '../workers/api/src/auth/bootstrap/token';
 import { ApiClient } from '../workers/kube/client';
 import { StatusError } from '../workers/kube/status';
+import { runIfEntry } from './run-script';
 
 export interface BootstrapTokenOptions {
   ttlSeconds: number;
@@ -170,12 +171,4 @@ Join a node with it (the CA is verified through the token's signature on kube-pu
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(`token: ${e instanceof Error ? e.message : String(e)}`);
-      process.exit(1);
-    },
-  );
-}
+runIfEntry(import.meta.url, 'token', main);
