@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -56,6 +57,10 @@ export interface IsolateProfile {
   byFile: [string, number][];
   /** Busy ms by function, most first. */
   byFunction: [string, number][];
+  /** Busy ms spent in a file or anything it called (each sample counted once per file on its stack). */
+  inclusiveByFile: [string, number][];
+  /** The same per function. */
+  inclusiveByFunction: [string, number][];
 }
 
 export class Profiler {
@@ -95,21 +100,40 @@ export class Profiler {
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
     const byFile = new Map<string, number>();
     const byFunction = new Map<string, number>();
+    const inclusiveByFile = new Map<string, number>();
+    const inclusiveByFunction = new Map<string, number>();
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    // Only our bundle's lines map to source files; other scripts (workerd's and Miniflare's shims) by URL.
+    const fileOf = (f: ProfileNode['callFrame']) => (!f.url ? f.functionName : bundled(f.url) ? files(f.lineNumber) : f.url.replace(/^.*\//, ''));
     let busy = 0;
     profile.samples.forEach((id, i) => {
       const ms = (profile.timeDeltas[i] ?? 0) / 1000;
       const f = nodes.get(id)!.callFrame;
       if (f.functionName === '(idle)') return;
       busy += ms;
-      const file = f.url ? files(f.lineNumber) : f.functionName;
+      const file = fileOf(f);
       byFile.set(file, (byFile.get(file) ?? 0) + ms);
       const fn = `${f.functionName || '(anonymous)'} ${f.url ? file : ''}`.trim();
       byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
+      const seenFiles = new Set<string>();
+      const seenFns = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const cf = nodes.get(at)!.callFrame;
+        if (!cf.url) continue;
+        const file = fileOf(cf);
+        seenFiles.add(file);
+        seenFns.add(`${cf.functionName || '(anonymous)'} ${file}`);
+      }
+      for (const f of seenFiles) inclusiveByFile.set(f, (inclusiveByFile.get(f) ?? 0) + ms);
+      for (const f of seenFns) inclusiveByFunction.set(f, (inclusiveByFunction.get(f) ?? 0) + ms);
     });
     const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
-    return { worker, busyMs: busy, wallMs, byFile: top(byFile), byFunction: top(byFunction) };
+    return { worker, busyMs: busy, wallMs, byFile: top(byFile), byFunction: top(byFunction), inclusiveByFile: top(inclusiveByFile), inclusiveByFunction: top(inclusiveByFunction) };
   }
 }
+
+const bundled = (url: string) => /^(api|scheduler|controllers)\.mjs$/.test(url.replace(/^.*\//, ''));
 
 /** Line (0-based) of the worker's bundle → the source file it came from. */
 function moduleIndex(buildDir: string, worker: string): (line: number) => string {

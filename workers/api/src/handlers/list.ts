@@ -7,6 +7,7 @@ import { badRequest, expired, timeout } from '../../../kube/status';
 import type { ResourceCtx } from '../context';
 import { storageResource } from '../registry';
 import { listObjects, type StoredRow } from '../store';
+import { listCacheOf } from '../store/list-cache';
 import { rawJsonResponse } from './common';
 import { listOptionsInvalid, listOptionsNotSupported } from '../request/options';
 import { rowFields, selectorsOf } from './selectors';
@@ -35,36 +36,44 @@ export async function handleList(ctx: ResourceCtx): Promise<Response> {
   }
   const filterLabels = !isEverything(sel.labels);
   const items: string[] = [];
+  const filterFields = sel.fields.requirements.length > 0;
+  const filtered = filterLabels || filterFields;
   let position = after ? { namespace: after.namespace, name: after.name } : undefined;
   let revision = after?.rv ?? 0;
   let more = false;
-  let first = true;
-  const filtered = filterLabels || sel.fields.requirements.length > 0;
-  for (;;) {
-    // Unfiltered pages need one row beyond the limit (to know whether to continue); filtered ones read ahead.
-    const pageSize = limit ? (filtered ? Math.max(limit + 1, PAGE) : limit + 1) : undefined;
-    const res = await listObjects(ctx.db, { resource: storageResource(def), namespace, nodeName: sel.nodeName, after: position, limit: pageSize });
-    if (first) {
-      if (!after) revision = res.revision;
-      checkRv(wantRv, match, res.revision);
-      first = false;
-    }
-    let last: StoredRow | undefined;
-    for (const row of res.rows) {
+  /** Takes rows in key order until the page is full; false when it is (the rest waits for a continue). */
+  const take = (rows: StoredRow[], start: number): boolean => {
+    for (let i = start; i < rows.length; i++) {
+      const row = rows[i];
       if (limit && items.length === limit) {
         more = true;
-        break;
+        return false;
       }
-      last = row;
+      position = { namespace: row.namespace, name: row.name };
       if (filterLabels && !matchesLabels(sel.labels, JSON.parse(row.labels))) continue;
-      if (!matchesFields(sel.fields, rowFields(row.fields, row.namespace, row.name))) continue;
+      if (filterFields && !matchesFields(sel.fields, rowFields(row.fields, row.namespace, row.name))) continue;
       items.push(row.json);
     }
-    if (more || pageSize === undefined || res.rows.length < pageSize) {
-      if (more && last) position = { namespace: last.namespace, name: last.name };
-      break;
+    return true;
+  };
+  // Per-node pod lists keep their index scan; everything else is served from the isolate's list cache.
+  const scope = sel.nodeName === undefined ? await listCacheOf(ctx.env).read(ctx.db, storageResource(def), namespace) : undefined;
+  if (scope) {
+    if (!after) revision = scope.revision;
+    checkRv(wantRv, match, scope.revision);
+    const { rows, start } = scope.rowsFrom(position);
+    take(rows, start);
+  } else {
+    for (let first = true; ; first = false) {
+      // Unfiltered pages need one row beyond the limit (to know whether to continue); filtered ones read ahead.
+      const pageSize = limit ? (filtered ? Math.max(limit + 1, PAGE) : limit + 1) : undefined;
+      const res = await listObjects(ctx.db, { resource: storageResource(def), namespace, nodeName: sel.nodeName, after: position, limit: pageSize });
+      if (first) {
+        if (!after) revision = res.revision;
+        checkRv(wantRv, match, res.revision);
+      }
+      if (!take(res.rows, 0) || pageSize === undefined || res.rows.length < pageSize) break;
     }
-    position = { namespace: res.rows[res.rows.length - 1].namespace, name: res.rows[res.rows.length - 1].name };
   }
   const meta: Record<string, string> = { resourceVersion: String(revision) };
   if (more && position) meta.continue = encodeContinue({ rv: revision, ...position });

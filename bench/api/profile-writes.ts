@@ -1,0 +1,89 @@
+// `npm run bench:api:profile`: where a pod create's CPU goes inside workerd. Starts the API alone
+// (as bench:api does) with the V8 inspector open, runs BENCH_PROFILE_CREATES creates from 10 clients
+// (then as many GETs and a few 1,000-pod lists), and prints each phase's latency and a CPU profile per
+// workerd isolate, by source file and by function.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startStack } from '../../local/stack';
+import { Profiler } from '../scheduler/profile';
+import { printProfile } from '../scheduler/report';
+import { expectStatus, makeEndpoint, closeEndpoint } from './http-client';
+import { makePod } from './pod';
+
+const CREATES = Number(process.env.BENCH_PROFILE_CREATES ?? 2000);
+const CLIENTS = 10;
+const PORT = Number(process.env.KUBEFLARE_INSPECTOR_PORT ?? 9229);
+process.env.KUBEFLARE_INSPECTOR_PORT = String(PORT);
+const phase = process.env.BENCH_PROFILE_PHASE ?? 'create';
+
+const dir = mkdtempSync(join(tmpdir(), 'kubeflare-profile-'));
+const stack = await startStack({ stateDir: dir, port: 0, persist: false, vars: { WATCH_POLL_MS: '1000', ...JSON.parse(process.env.BENCH_API_VARS ?? '{}') }, components: false });
+const ep = makeEndpoint(stack.url, { Authorization: `Bearer ${stack.token}`, Accept: 'application/json' }, stack.caPem);
+const json = { 'Content-Type': 'application/json' };
+/** CPU seconds (user+system) of this process's workerd descendants, and their thread count. */
+function workerdCpu(): { cpu: number; threads: number } {
+  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const parents = new Map<string, string>();
+  const names = new Map<string, string>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      parents.set(pid, stat(pid)[1]);
+      names.set(pid, readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+    } catch {}
+  }
+  const mine = (pid: string): boolean => { for (let p = pid; p && p !== '1' && p !== '0'; p = parents.get(p) ?? '') if (p === String(process.pid)) return true; return false; };
+  let cpu = 0;
+  let threads = 0;
+  for (const [pid, name] of names) {
+    if (name !== 'workerd' || !mine(pid)) continue;
+    const f = stat(pid);
+    cpu += (Number(f[11]) + Number(f[12])) / 100;
+    threads += Number(f[17]);
+  }
+  return { cpu, threads };
+}
+const pct = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(1);
+try {
+  await expectStatus(ep, [201], 'POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'prof' } }), json);
+  await expectStatus(ep, [201], 'POST', '/api/v1/namespaces/prof/serviceaccounts', JSON.stringify({ metadata: { name: 'default' } }), json);
+  // Warm-up (first requests compile code paths).
+  for (let i = 0; i < 50; i++) await expectStatus(ep, [201], 'POST', '/api/v1/namespaces/prof/pods', JSON.stringify(makePod('prof', `w-${i}`, i)), json);
+  const run = async (what: string, n: number, op: (i: number) => Promise<unknown>) => {
+    const profiler = phase === what ? await Profiler.start(PORT, join(dir, 'build')) : undefined;
+    const cpu0 = workerdCpu();
+    const lat: number[] = [];
+    let next = 0;
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        for (let i = next++; i < n; i = next++) {
+          const s = performance.now();
+          await op(i);
+          lat.push(performance.now() - s);
+        }
+      }),
+    );
+    const wall = performance.now() - t;
+    const cpu1 = workerdCpu();
+    console.log(`${what}: workerd process CPU ${(((cpu1.cpu - cpu0.cpu) * 1000) / n).toFixed(2)} ms per op (${(((cpu1.cpu - cpu0.cpu) * 100_000) / wall).toFixed(0)}% of one core, ${cpu1.threads} threads)`);
+    const profiles = await profiler?.stop();
+    console.log(`${what}: ${n} in ${(wall / 1000).toFixed(1)} s = ${((n * 1000) / wall).toFixed(0)}/s, p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms (load ${loadavg()[0].toFixed(1)})`);
+    if (profiles) {
+      printProfile(profiles);
+      for (const p of profiles) {
+        if (p.busyMs < 100) continue;
+        console.log(`\n${p.worker}: ${(p.busyMs / n).toFixed(2)} ms CPU per ${what}; inclusive ms per ${what} by function:`);
+        for (const [f, ms] of p.inclusiveByFunction.slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 60))) console.log(`  ${(ms / n).toFixed(3).padStart(7)}  ${f}`);
+      }
+    }
+  };
+  await run('create', CREATES, (i) => expectStatus(ep, [201], 'POST', '/api/v1/namespaces/prof/pods', JSON.stringify(makePod('prof', `p-${i}`, i)), json));
+  await run('get', CREATES, (i) => expectStatus(ep, [200], 'GET', `/api/v1/namespaces/prof/pods/p-${i}`));
+  await run('list', Number(process.env.BENCH_PROFILE_LISTS ?? 20), () => expectStatus(ep, [200], 'GET', '/api/v1/namespaces/prof/pods?limit=1000'));
+} finally {
+  closeEndpoint(ep);
+  await stack.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,113 @@
+// The API isolate's list cache, upstream's "consistent list from the watch cache" on D1: a list reads
+// the current revision and the change-log rows of its resource since the cached scope's revision (one
+// small batch, instead of every object), applies them, and serves the objects from memory. The first
+// list of a scope, a scope behind the compaction horizon, or one with more changes than a reload costs,
+// reads everything. Never stale: every list asks D1 for the current revision in its own request
+// (promises are not shared across requests: workerd forbids it), so a client reads its own writes.
+// Encrypted resources (Secrets) are not cached: their plaintext stays in memory no longer than a request.
+import { sql } from 'drizzle-orm';
+import { batch, rowsOf } from '../batch';
+import type { Db } from '../db';
+import { listObjects } from '../list';
+import { withResourceVersion } from '../types';
+import { Scope, type ScopeChange } from './scope';
+
+export { Scope } from './scope';
+
+/** Bytes of object JSON kept per isolate by default (Workers isolates have 128 MB). */
+export const DEFAULT_LIST_CACHE_BYTES = 48 * 1024 * 1024;
+
+export class ListCache {
+  private readonly scopes = new Map<string, Scope>();
+  private readonly loading = new Set<string>();
+  /** Counters for tests and /metrics-style introspection. */
+  readonly stats = { loads: 0, catchUps: 0, reloads: 0, bypassed: 0 };
+
+  constructor(readonly maxBytes = DEFAULT_LIST_CACHE_BYTES) {}
+
+  /**
+   * The scope of `resource` (in `namespace`, or all namespaces), current as of a revision read by this
+   * call; undefined when it cannot be cached (encrypted kind, or a first load already running in another
+   * request: that request then reads D1 directly, as without a cache).
+   */
+  async read(db: Db, resource: string, namespace?: string): Promise<Scope | undefined> {
+    if (this.maxBytes <= 0 || db.secrets.applies(resource)) return undefined;
+    const key = `${resource}|${namespace ?? '*'}`;
+    let scope = this.scopes.get(key);
+    if (!scope) {
+      if (this.loading.has(key)) {
+        this.stats.bypassed++;
+        return undefined;
+      }
+      this.loading.add(key);
+      try {
+        scope = await this.load(db, resource, namespace);
+        this.stats.loads++;
+      } finally {
+        this.loading.delete(key);
+      }
+      this.keep(key, scope);
+      return scope;
+    }
+    const since = scope.revision;
+    const limit = Math.max(200, Math.min(5000, scope.size));
+    const [cur, compacted, changes] = await batch(db, [
+      sql`SELECT COALESCE(MAX(revision), 0) AS r FROM changes`,
+      sql`SELECT COALESCE(MAX(value), 0) AS c FROM meta WHERE key = 'compacted'`,
+      sql`SELECT revision, namespace, name, type, object, labels, fields FROM changes
+        WHERE resource = ${resource}${namespace !== undefined ? sql` AND namespace = ${namespace}` : sql``} AND revision > ${since}
+        ORDER BY revision LIMIT ${limit}`,
+    ]);
+    const current = rowsOf<{ r: number }>(cur)[0]?.r ?? 0;
+    const horizon = rowsOf<{ c: number }>(compacted)[0]?.c ?? 0;
+    const rows = rowsOf<Omit<ScopeChange, 'json'> & { object: string }>(changes);
+    if (horizon > scope.revision || rows.length >= limit) {
+      // Changes this scope needs are gone, or more than a reload would read.
+      const fresh = await this.load(db, resource, namespace);
+      this.stats.reloads++;
+      if (fresh.revision > scope.revision) this.keep(key, (scope = fresh));
+    } else {
+      scope.advance(
+        rows.map(({ object, ...c }) => ({ ...c, json: withResourceVersion(object, c.revision) })),
+        current,
+      );
+      this.stats.catchUps++;
+      this.keep(key, scope);
+    }
+    return scope;
+  }
+
+  /** Forgets everything (tests; a changed configuration). */
+  clear(): void {
+    this.scopes.clear();
+  }
+
+  private async load(db: Db, resource: string, namespace?: string): Promise<Scope> {
+    const res = await listObjects(db, { resource, namespace });
+    return new Scope(res.revision, res.rows);
+  }
+
+  /** Keeps `scope` under `key` within the byte budget, evicting the least recently used others. */
+  private keep(key: string, scope: Scope): void {
+    scope.lastUsed = Date.now();
+    this.scopes.set(key, scope);
+    let total = 0;
+    for (const s of this.scopes.values()) total += s.bytes;
+    if (total <= this.maxBytes) return;
+    for (const [k, s] of [...this.scopes].sort((a, b) => a[1].lastUsed - b[1].lastUsed)) {
+      if (total <= this.maxBytes) break;
+      // A scope bigger than the whole budget is served once and not kept.
+      if (k === key && scope.bytes <= this.maxBytes) continue;
+      this.scopes.delete(k);
+      total -= s.bytes;
+    }
+  }
+}
+
+/** One cache per isolate, sized by LIST_CACHE_MAX_BYTES (0 turns it off). */
+let shared: ListCache | undefined;
+export function listCacheOf(env: { LIST_CACHE_MAX_BYTES?: string }): ListCache {
+  const max = env.LIST_CACHE_MAX_BYTES !== undefined && env.LIST_CACHE_MAX_BYTES !== '' ? Number(env.LIST_CACHE_MAX_BYTES) : DEFAULT_LIST_CACHE_BYTES;
+  if (!shared || shared.maxBytes !== max) shared = new ListCache(Number.isFinite(max) ? max : DEFAULT_LIST_CACHE_BYTES);
+  return shared;
+}

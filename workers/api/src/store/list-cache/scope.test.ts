@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredRow } from '../types';
+import { Scope, type ScopeChange } from './scope';
+
+const row = (namespace: string, name: string, rv: number): StoredRow => ({ namespace, name, rv, json: `{"n":"${name}","rv":${rv}}`, labels: '{}', fields: '{}' });
+const change = (type: ScopeChange['type'], namespace: string, name: string, revision: number): ScopeChange => ({ type, namespace, name, revision, json: `{"n":"${name}","rv":${revision}}`, labels: '{}', fields: '{}' });
+const names = (s: Scope, after?: { namespace: string; name: string }) => {
+  const { rows, start } = s.rowsFrom(after);
+  return rows.slice(start).map((r) => `${r.namespace}/${r.name}@${r.rv}`);
+};
+
+describe('a cached list scope', () => {
+  it('serves its rows in (namespace, name) order, as the SQL index does', () => {
+    const s = new Scope(5, [row('b', 'x', 1), row('a', 'z', 2), row('a', 'b', 3), row('b', 'a', 4)]);
+    expect(names(s)).toEqual(['a/b@3', 'a/z@2', 'b/a@4', 'b/x@1']);
+  });
+
+  it('starts a continued page after the token position, even when that object is gone', () => {
+    const s = new Scope(5, [row('a', 'a', 1), row('a', 'c', 2), row('b', 'a', 3)]);
+    expect(names(s, { namespace: 'a', name: 'a' })).toEqual(['a/c@2', 'b/a@3']);
+    expect(names(s, { namespace: 'a', name: 'b' })).toEqual(['a/c@2', 'b/a@3']);
+    expect(names(s, { namespace: 'b', name: 'a' })).toEqual([]);
+  });
+
+  it('applies adds, updates and deletes in revision order and stands at the revision read', () => {
+    const s = new Scope(10, [row('a', 'one', 3), row('a', 'two', 4)]);
+    names(s); // sorted once, so the update below must keep the order by swapping in place
+    s.advance([change('MODIFIED', 'a', 'one', 11), change('ADDED', 'a', 'aaa', 12), change('DELETED', 'a', 'two', 13)], 20);
+    expect(s.revision).toBe(20);
+    expect(names(s)).toEqual(['a/aaa@12', 'a/one@11']);
+  });
+
+  it('skips changes it already has and never moves back', () => {
+    const s = new Scope(12, [row('a', 'one', 11)]);
+    s.advance([change('DELETED', 'a', 'one', 11), change('MODIFIED', 'a', 'one', 12)], 12);
+    expect(names(s)).toEqual(['a/one@11']);
+    s.advance([change('MODIFIED', 'a', 'one', 13)], 9);
+    expect(s.revision).toBe(12);
+    expect(names(s)).toEqual(['a/one@11']);
+  });
+
+  it('counts the bytes it holds as rows come and go', () => {
+    const s = new Scope(1, []);
+    s.advance([change('ADDED', 'a', 'x', 2)], 2);
+    const one = s.bytes;
+    expect(one).toBeGreaterThan(0);
+    s.advance([change('MODIFIED', 'a', 'x', 3)], 3);
+    expect(s.bytes).toBe(one);
+    s.advance([change('DELETED', 'a', 'x', 4)], 4);
+    expect(s.bytes).toBe(0);
+    expect(s.size).toBe(0);
+  });
+});

@@ -1,0 +1,95 @@
+// One cached scope of a resource (all namespaces, or one namespace): the objects as of `revision`,
+// kept current by applying change-log rows in revision order. Pure, so it is tested without D1.
+import type { StoredRow } from '../types';
+
+export interface ScopeChange {
+  revision: number;
+  namespace: string;
+  name: string;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  json: string;
+  labels: string;
+  fields: string;
+}
+
+const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
+const sizeOf = (r: StoredRow) => r.json.length + r.labels.length + r.fields.length + r.namespace.length + r.name.length + 64;
+
+/** SQLite's ORDER BY namespace, name (BINARY collation; names are ASCII, so code units order alike). */
+export function compareKeys(a: { namespace: string; name: string }, b: { namespace: string; name: string }): number {
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return 0;
+}
+
+export class Scope {
+  private readonly rows = new Map<string, StoredRow>();
+  private sorted: StoredRow[] | undefined;
+  bytes = 0;
+  lastUsed = 0;
+
+  constructor(
+    /** The change log revision this scope is current to. */
+    public revision: number,
+    rows: StoredRow[],
+  ) {
+    for (const r of rows) this.put(r);
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  /**
+   * Applies changes (ordered by revision) newer than this scope, up to `to`, the revision the reader
+   * saw as current: the scope then stands at `to` even when the newest changes were not this resource's.
+   */
+  advance(changes: ScopeChange[], to: number): void {
+    if (to <= this.revision) return;
+    for (const c of changes) {
+      if (c.revision <= this.revision) continue;
+      if (c.type === 'DELETED') this.remove(c.namespace, c.name);
+      else this.put({ namespace: c.namespace, name: c.name, rv: c.revision, json: c.json, labels: c.labels, fields: c.fields });
+    }
+    this.revision = to;
+  }
+
+  /** The rows in key order, from the first after `after` (the continue token's position). */
+  rowsFrom(after?: { namespace: string; name: string }): { rows: StoredRow[]; start: number } {
+    this.sorted ??= [...this.rows.values()].sort(compareKeys);
+    const rows = this.sorted;
+    if (!after) return { rows, start: 0 };
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeys(rows[mid], after) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return { rows, start: lo };
+  }
+
+  private put(r: StoredRow): void {
+    const key = keyOf(r.namespace, r.name);
+    const old = this.rows.get(key);
+    if (old) this.bytes -= sizeOf(old);
+    else this.sorted = undefined;
+    this.rows.set(key, r);
+    this.bytes += sizeOf(r);
+    // An update keeps the order: swap the row in place instead of sorting again.
+    if (old && this.sorted) {
+      const { rows, start } = this.rowsFrom({ namespace: r.namespace, name: r.name });
+      if (start > 0 && rows[start - 1] === old) rows[start - 1] = r;
+      else this.sorted = undefined;
+    }
+  }
+
+  private remove(namespace: string, name: string): void {
+    const key = keyOf(namespace, name);
+    const old = this.rows.get(key);
+    if (!old) return;
+    this.rows.delete(key);
+    this.bytes -= sizeOf(old);
+    this.sorted = undefined;
+  }
+}
