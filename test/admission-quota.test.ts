@@ -229,3 +229,43 @@ describe('ResourceQuota admission', () => {
     await eventually(() => used('q-cm', 'objects'), (u) => u?.['count/configmaps'] === String(full), 'configmap count');
   });
 });
+
+describe('namespaces without LimitRanges or ResourceQuotas (creates skip the reads, their batch is guarded)', () => {
+  it('applies a LimitRange created after the namespace was seen bare to the very next pod', async () => {
+    await namespace('bare-lr');
+    for (const n of ['first', 'second']) {
+      const r = await api().post('/api/v1/namespaces/bare-lr/pods', podBody(n));
+      expect(r.status, r.text).toBe(201);
+      expect(r.json.spec.containers[0].resources ?? {}).toEqual({});
+    }
+    const lr = await api().post('/api/v1/namespaces/bare-lr/limitranges', {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: 'defaults' },
+      spec: { limits: [{ type: 'Container', default: { cpu: '300m' }, defaultRequest: { cpu: '50m' } }] },
+    });
+    expect(lr.status, lr.text).toBe(201);
+    const third = await api().post('/api/v1/namespaces/bare-lr/pods', podBody('third'));
+    expect(third.status, third.text).toBe(201);
+    expect(third.json.spec.containers[0].resources).toEqual({ requests: { cpu: '50m' }, limits: { cpu: '300m' } });
+    expect(third.json.metadata.name).toBe('third');
+    expect((await api().delete('/api/v1/namespaces/bare-lr/limitranges/defaults')).status).toBe(200);
+    for (const n of ['fourth', 'fifth']) {
+      const r = await api().post('/api/v1/namespaces/bare-lr/pods', podBody(n));
+      expect(r.status, r.text).toBe(201);
+      expect(r.json.spec.containers[0].resources ?? {}).toEqual({});
+    }
+  });
+
+  it('holds a ResourceQuota created after the namespace was seen bare from the next create on', async () => {
+    await namespace('bare-q');
+    const cm = (name: string) => api().post('/api/v1/namespaces/bare-q/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+    for (const n of ['a', 'b']) expect((await cm(n)).status).toBe(201);
+    const before = (await api().get('/api/v1/namespaces/bare-q/configmaps')).json.items.length as number;
+    const q = await api().post('/api/v1/namespaces/bare-q/resourcequotas', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'cms' }, spec: { hard: { 'count/configmaps': String(before) } } });
+    expect(q.status, q.text).toBe(201);
+    const refused = await cm('c');
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.json.message).toBe(`configmaps "c" is forbidden: exceeded quota: cms, requested: count/configmaps=1, used: count/configmaps=${before}, limited: count/configmaps=${before}`);
+  });
+});

@@ -14,12 +14,13 @@ interface LimitRange extends KObject {
   spec?: { limits?: LimitRangeItem[] };
 }
 
-/** The namespace's LimitRanges (started ahead by a pod create, see read-ahead.ts). */
-export const readLimitRanges = (ctx: ResourceCtx, namespace: string) => listObjects(ctx.db, { resource: 'limitranges', namespace });
+/** The namespace's LimitRanges as JSON bodies (a pod create reads them ahead, see read-ahead.ts). */
+export const readLimitRanges = async (ctx: ResourceCtx, namespace: string): Promise<string[]> =>
+  (await listObjects(ctx.db, { resource: 'limitranges', namespace })).rows.map((r) => r.json);
 
 async function rangesOf(ctx: ResourceCtx, namespace: string): Promise<LimitRangeItem[][]> {
-  const { rows } = await take(ctx, `limitranges/${namespace}`, () => readLimitRanges(ctx, namespace));
-  return rows.map((r) => (JSON.parse(r.json) as LimitRange).spec?.limits ?? []).filter((l) => l.length);
+  const bodies = await take(ctx, `limitranges/${namespace}`, () => readLimitRanges(ctx, namespace));
+  return bodies.map((b) => (JSON.parse(b) as LimitRange).spec?.limits ?? []).filter((l) => l.length);
 }
 
 export async function admitLimitRange(ctx: ResourceCtx, obj: KObject): Promise<void> {

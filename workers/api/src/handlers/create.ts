@@ -20,8 +20,9 @@ import { decodeIncoming, validateNew } from './admit';
 import { recordUpdate } from './managed-fields';
 import { generatedName, indexColumns, isDryRun, jsonResponse, keyOf, nowTimestamp, pokeWatchers } from './common';
 import { readAhead } from '../admission/read-ahead';
-import { readLimitRanges } from '../admission/limit-range';
-import { readQuotasAndUsage } from '../store/quota';
+import { readLimitRangesAndQuotas } from '../store/quota';
+import { bareNamespaceGuard, forgetBare, isBare, NAMESPACE_POLICY_CHANGED, rememberBare } from '../admission/bare-namespaces';
+import { isGuardFailure } from '../store/write-guard';
 
 export async function handleCreate(ctx: ResourceCtx): Promise<Response> {
   const input = await readObjectBody(ctx.request);
@@ -35,6 +36,10 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
   const { def } = ctx;
   const m = obj.metadata;
   if (m.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
+  // In a namespace remembered without LimitRanges and ResourceQuotas the create skips reading them and
+  // guards its batch instead (admission/bare-namespaces.ts); what it needs to run again if that was wrong:
+  const namespace = m.namespace;
+  const optimistic = namespace && policyReadsApply(ctx) && isBare(namespace) ? { pristine: structuredClone(obj), warnings: ctx.warnings.length } : undefined;
   const generate = !m.name && !!m.generateName;
   if (generate) m.name = generatedName(m.generateName!);
   m.uid = crypto.randomUUID();
@@ -49,15 +54,26 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
   def.prepareForCreate?.(obj);
   validateNew(ctx, obj, required);
   if (!opts.applied) recordUpdate(ctx, undefined, obj);
-  let quotaWrites = admissionDisabled(ctx.env) ? [] : await admitCreate(ctx, obj);
+  let quotaWrites = admissionDisabled(ctx.env) ? [] : await admitCreate(ctx, obj, !!optimistic);
   if (isDryRun(ctx)) return obj;
   const allocator = allocatorFor(ctx.env, def);
   const explicit = allocator?.assign(obj) ?? new Set<string>();
   for (let attempt = 0; ; attempt++) {
     const key = keyOf(def, m.namespace, m.name!);
-    const out = await createObject(ctx.db, key, obj, indexColumns(def, obj), allocator?.holds(obj), quotaWrites);
+    let out: Awaited<ReturnType<typeof createObject>>;
+    try {
+      out = await createObject(ctx.db, key, obj, indexColumns(def, obj), allocator?.holds(obj), optimistic ? [...quotaWrites, bareNamespaceGuard(namespace!)] : quotaWrites);
+    } catch (err) {
+      if (!optimistic || !isGuardFailure(err, NAMESPACE_POLICY_CHANGED)) throw err;
+      // A LimitRange or ResourceQuota appeared: admit again, from the object as it came, with the reads.
+      forgetBare(namespace!);
+      ctx.warnings.length = optimistic.warnings;
+      return createNew(ctx, optimistic.pristine, required, opts);
+    }
     if (out.ok) {
       m.resourceVersion = String(out.rv);
+      // This isolate's next create there need not find out through its guard.
+      if (namespace && def.group === '' && (def.kind === 'LimitRange' || def.kind === 'ResourceQuota')) forgetBare(namespace);
       pokeWatchers(ctx, out.rv);
       afterQuotaWrite(ctx, quotaWrites);
       return obj;
@@ -81,8 +97,8 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
 }
 
 /** The admission chain of a create, in upstream's order; returns the quota charges to write with the object. */
-async function admitCreate(ctx: ResourceCtx, obj: KObject) {
-  readAheadForCreate(ctx, obj);
+async function admitCreate(ctx: ResourceCtx, obj: KObject, optimistic: boolean) {
+  readAheadForCreate(ctx, obj, optimistic);
   await admitNamespacedCreate(ctx, obj);
   await admitServiceAccount(ctx, obj);
   await admitLimitRange(ctx, obj);
@@ -96,10 +112,27 @@ async function admitCreate(ctx: ResourceCtx, obj: KObject) {
   return admitResourceQuota(ctx, obj);
 }
 
-/** A pod's LimitRange and ResourceQuota reads do not depend on the plugins before them: start both now. */
-function readAheadForCreate(ctx: ResourceCtx, obj: KObject): void {
+/** Whether a create's admission reads its namespace's LimitRanges and ResourceQuotas. */
+function policyReadsApply(ctx: ResourceCtx): boolean {
+  return ctx.def.namespaced && !ctx.req.subresource && !admissionDisabled(ctx.env);
+}
+
+/**
+ * The LimitRange and ResourceQuota reads do not depend on the plugins before them: start them now, as
+ * one batch (or, optimistically, none: the namespace has neither and the write is guarded).
+ */
+function readAheadForCreate(ctx: ResourceCtx, obj: KObject, optimistic: boolean): void {
   const namespace = obj.metadata.namespace;
-  if (ctx.def.group !== '' || ctx.def.kind !== 'Pod' || !namespace || ctx.req.subresource) return;
-  readAhead(ctx, `limitranges/${namespace}`, () => readLimitRanges(ctx, namespace));
-  readAhead(ctx, `quotas/${namespace}`, () => readQuotasAndUsage(ctx.db, namespace));
+  if (!namespace || !policyReadsApply(ctx)) return;
+  if (optimistic) {
+    readAhead(ctx, `limitranges/${namespace}`, () => Promise.resolve([]));
+    readAhead(ctx, `quotas/${namespace}`, () => Promise.resolve({ quotas: [], rows: [] }));
+    return;
+  }
+  const both = readLimitRangesAndQuotas(ctx.db, namespace).then((r) => {
+    if (!r.limitRanges.length && !r.quotas.quotas.length) rememberBare(namespace);
+    return r;
+  });
+  readAhead(ctx, `limitranges/${namespace}`, () => both.then((r) => r.limitRanges));
+  readAhead(ctx, `quotas/${namespace}`, () => both.then((r) => r.quotas));
 }
