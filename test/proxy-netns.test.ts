@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRules, checkNft, removeRules } from '../agent/src/proxy/apply';
 import { renderDelta } from '../agent/src/proxy/delta';
-import { buildModel, type RuleModel } from '../agent/src/proxy/model';
+import { buildModel, LINEAR_PICK_MAX, type RuleModel } from '../agent/src/proxy/model';
 import { printFull, renderRules } from '../agent/src/proxy/render';
 import { ep, slice, svc } from '../agent/src/proxy/fixtures.testing';
 import { CLIENT_JS, inNs, NetnsLab, type Pod, SERVER_JS, UDP_CLIENT_JS, UDP_SERVER_JS } from '../agent/src/proxy/netns.testing';
@@ -21,6 +21,17 @@ const web = svc('web', { type: 'NodePort', clusterIP: '10.96.0.10', ports: [{ na
 const sticky = svc('sticky', { clusterIP: '10.96.0.11', sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } }, ports: [{ port: 80, targetPort: 8080 }] });
 const empty = svc('empty', { clusterIP: '10.96.0.12', ports: [{ port: 80 }] });
 const dns = svc('dns', { clusterIP: '10.96.0.53', ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 5353 }] });
+// More endpoints than LINEAR_PICK_MAX (2 pods × 9 ports, one slice per port), so its chain picks through one inline map.
+const WIDE_PORTS = Array.from({ length: 9 }, (_, i) => 9000 + i);
+const wide = svc('wide', { clusterIP: '10.96.0.14', ports: [{ port: 80 }] });
+const wideSlices = () => WIDE_PORTS.map((port) => slice('wide', [{ port }], both(), `wide-${port}`));
+/** One process answering on several ports, each with its name and port. */
+const MULTI_SERVER_JS = `
+const net = require('node:net');
+const [name, ...ports] = process.argv.slice(2);
+let up = 0;
+for (const p of ports) net.createServer((s) => s.end(name + ':' + p + ' ' + s.remoteAddress + '\\n')).listen(Number(p), '0.0.0.0', () => ++up === ports.length && console.log('ready'));
+`;
 const both = () => [ep(podA.ip, 'node-a'), ep(podB.ip, 'node-a')];
 const slices = (): EndpointSlice[] => [
   slice('web', [{ name: 'http', port: 8080 }], both()),
@@ -61,6 +72,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'client.cjs'), CLIENT_JS);
   writeFileSync(join(dir, 'udp-server.cjs'), UDP_SERVER_JS);
   writeFileSync(join(dir, 'udp-client.cjs'), UDP_CLIENT_JS);
+  writeFileSync(join(dir, 'multi-server.cjs'), MULTI_SERVER_JS);
   await lab.create();
   await checkNft({ netns: lab.node });
   podA = await lab.addPod(2);
@@ -69,7 +81,9 @@ beforeAll(async () => {
   await lab.start(podB.ns, [process.execPath, join(dir, 'server.cjs'), 'podB', '8080'], 'ready');
   await lab.start(podA.ns, [process.execPath, join(dir, 'udp-server.cjs'), 'podA', '5353'], 'ready');
   await lab.start(podB.ns, [process.execPath, join(dir, 'udp-server.cjs'), 'podB', '5353'], 'ready');
-  await apply([web, sticky, empty, dns], slices());
+  await lab.start(podA.ns, [process.execPath, join(dir, 'multi-server.cjs'), 'podA', ...WIDE_PORTS.map(String)], 'ready');
+  await lab.start(podB.ns, [process.execPath, join(dir, 'multi-server.cjs'), 'podB', ...WIDE_PORTS.map(String)], 'ready');
+  await apply([web, sticky, empty, dns, wide], [...slices(), ...wideSlices()]);
 });
 
 afterAll(async () => {
@@ -86,6 +100,14 @@ describe('service proxy in network namespaces', () => {
   it('answers a NodePort on the node address, from the node and from a client outside', async () => {
     expect(new Set(await connect(lab.client, lab.nodeIP, 30080, 24))).toEqual(new Set(['podA', 'podB']));
     expect(new Set(await connect(lab.node, lab.nodeIP, 30080, 24))).toEqual(new Set(['podA', 'podB']));
+  });
+
+  it(`spreads a Service with more than ${LINEAR_PICK_MAX} endpoints over them through one inline map`, async () => {
+    expect(await inNs(lab.node, 'nft', 'list', 'chain', 'ip', 'kubeflare', 'cluster-default/wide/tcp/80')).toContain(`numgen random mod ${2 * WIDE_PORTS.length} map {`);
+    const replies = await connect(lab.node, '10.96.0.14', 80, 120);
+    // Every reply is an endpoint (pod:port); with 18 equally likely, 120 picks reach well over half of them.
+    expect(replies.every((r) => /^pod[AB]:90\d\d$/.test(r))).toBe(true);
+    expect(new Set(replies).size).toBeGreaterThan(WIDE_PORTS.length);
   });
 
   it('balances UDP flows to a UDP Service port', async () => {
@@ -106,6 +128,17 @@ describe('service proxy in network namespaces', () => {
 
   it('lets a pod reach the Service, itself included (hairpin, masqueraded)', async () => {
     expect(new Set(await connect(podA.ns, '10.96.0.10', 80, 24))).toEqual(new Set(['podA', 'podB']));
+  });
+
+  it('masquerades only the hairpin: a pod sent back to itself sees the bridge, another pod sees the client pod', async () => {
+    // The @hairpin lookup in postrouting matches source == destination after DNAT, nothing wider.
+    const seen = new Map<string, Set<string>>();
+    for (let i = 0; i < 40 && seen.size < 2; i++) {
+      const [name, from] = (await inNs(podA.ns, 'busybox', 'nc', '10.96.0.10', '80')).trim().split(' ');
+      seen.set(name, (seen.get(name) ?? new Set()).add(from));
+    }
+    expect(seen.get('podA')).toEqual(new Set(['10.244.0.1']));
+    expect(seen.get('podB')).toEqual(new Set([podA.ip]));
   });
 
   it('keeps a client on one endpoint with sessionAffinity ClientIP', async () => {

@@ -43,17 +43,33 @@ export function planPorts(input: RenderInput): PortPlan[] {
     const key = `${s.metadata.namespace}/${svc}`;
     slicesBySvc.set(key, [...(slicesBySvc.get(key) ?? []), s]);
   }
+  const node = `${input.nodeName} ${input.nodeIPs.join()}`;
   const plans: PortPlan[] = [];
   for (const svc of input.services) {
     if (!isProxied(svc)) continue;
     const slices = slicesBySvc.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? [];
+    const hit = planned.get(svc);
+    if (hit && hit.node === node && sameItems(hit.slices, slices)) {
+      plans.push(...hit.plans);
+      continue;
+    }
+    const mine: PortPlan[] = [];
     for (const port of svc.spec?.ports ?? []) {
       const plan = planPort(svc, port, slices, input);
-      if (plan) plans.push(plan);
+      if (plan) mine.push(plan);
     }
+    planned.set(svc, { node, slices, plans: mine });
+    plans.push(...mine);
   }
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+// The watch replaces an object on every change and never edits one, so the same Service with the same
+// slice objects on the same node plans the same: reusing those plans (and model.ts the rules made from
+// them) keeps one endpoint change from re-planning every Service.
+const planned = new WeakMap<Service, { node: string; slices: EndpointSlice[]; plans: PortPlan[] }>();
+
+const sameItems = <T>(a: T[], b: T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Headless and ExternalName Services get no virtual IP and so no rules (DNS serves them). */
 function isProxied(svc: Service): boolean {

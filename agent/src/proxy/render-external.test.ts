@@ -62,7 +62,7 @@ describe('renderRules: externalTrafficPolicy Local', () => {
   goto local-default/web/tcp/http
 }`);
     expect(section(out, 'chain local-default/web/tcp/http')).toBe(`chain local-default/web/tcp/http {
-  goto endpoint-default/web/tcp/http__10.244.0.2/8080
+  meta l4proto tcp dnat to 10.244.0.2:8080
 }`);
     // Internal traffic still spreads over every endpoint.
     expect(section(out, 'chain cluster-default/web/tcp/http')).toContain('numgen random mod 2');
@@ -84,7 +84,7 @@ describe('renderRules: internalTrafficPolicy Local', () => {
     const out = renderRules({ ...node, services: [internal], endpointSlices: [eps] });
     expect(elementsOf(out, 'map service-ips')).toEqual(['10.96.0.10 . tcp . 80 : goto local-default/web/tcp/http']);
     expect(out).not.toContain('chain cluster-default/web/tcp/http');
-    expect(out).not.toContain('chain endpoint-default/web/tcp/http__10.244.1.2/8080');
+    expect(out).not.toContain('10.244.1.2');
   });
 
   it('drops ClusterIP traffic when endpoints exist only elsewhere', () => {
@@ -95,6 +95,8 @@ describe('renderRules: internalTrafficPolicy Local', () => {
 });
 
 describe('renderRules: sessionAffinity ClientIP', () => {
+  // The one layout with a chain per endpoint: the random pick must also record the client in that
+  // endpoint's set. Hairpin is still the postrouting @hairpin lookup.
   it('keeps one timed set per endpoint, checked before the random pick and refreshed on each new connection', () => {
     const sticky = svc('web', { clusterIP: '10.96.0.10', sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } }, ports: [{ name: 'http', port: 80 }] });
     const out = renderRules({ ...node, services: [sticky], endpointSlices: [eps] });
@@ -110,9 +112,9 @@ describe('renderRules: sessionAffinity ClientIP', () => {
 }`);
     expect(section(out, 'chain endpoint-default/web/tcp/http__10.244.1.2/8080')).toBe(`chain endpoint-default/web/tcp/http__10.244.1.2/8080 {
   update @affinity-default/web/tcp/http__10.244.1.2/8080 { ip saddr }
-  ip saddr 10.244.1.2 jump mark-for-masquerade
   meta l4proto tcp dnat to 10.244.1.2:8080
 }`);
+    expect(elementsOf(out, 'set hairpin')).toEqual(['10.244.0.2 . 10.244.0.2', '10.244.1.2 . 10.244.1.2']);
   });
 
   it('defaults the timeout to three hours', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LINEAR_PICK_MAX } from './model';
 import { renderRules } from './render';
 import { elementsOf, ep, section, slice, svc } from './fixtures.testing';
 import type { RenderInput } from './types';
@@ -8,6 +9,8 @@ const web = svc('web', { clusterIP: '10.96.0.10', ports: [{ name: 'http', port: 
 const webSlice = slice('web', [{ name: 'http', port: 8080 }], [ep('10.244.0.2'), ep('10.244.1.2', 'node-b')]);
 
 describe('renderRules: the whole script', () => {
+  // No chain per endpoint (unlike kube-proxy): the Service chain DNATs itself, one rule per endpoint,
+  // and hairpin traffic is found in postrouting by the @hairpin set (see model.ts for why).
   it('renders a ClusterIP Service with two endpoints as one atomic replacement of the table', () => {
     expect(renderRules({ ...node, services: [web], endpointSlices: [webSlice] })).toBe(`# kubeflare service proxy for node node-a: generated, replaced whole on every change.
 table ip kubeflare {}
@@ -17,6 +20,13 @@ table ip kubeflare {
     type ipv4_addr
     elements = {
       192.168.1.10
+    }
+  }
+  set hairpin {
+    type ipv4_addr . ipv4_addr
+    elements = {
+      10.244.0.2 . 10.244.0.2,
+      10.244.1.2 . 10.244.1.2
     }
   }
   map service-ips {
@@ -73,6 +83,7 @@ table ip kubeflare {
     meta mark set meta mark | 0x4000
   }
   chain masquerading {
+    ct status dnat ip saddr . ip daddr @hairpin jump mark-for-masquerade
     meta mark & 0x4000 == 0 return
     meta mark set meta mark ^ 0x4000
     masquerade
@@ -81,14 +92,7 @@ table ip kubeflare {
     reject with icmp type port-unreachable
   }
   chain cluster-default/web/tcp/http {
-    numgen random mod 2 vmap { 0 : goto endpoint-default/web/tcp/http__10.244.0.2/8080, 1 : goto endpoint-default/web/tcp/http__10.244.1.2/8080 }
-  }
-  chain endpoint-default/web/tcp/http__10.244.0.2/8080 {
-    ip saddr 10.244.0.2 jump mark-for-masquerade
-    meta l4proto tcp dnat to 10.244.0.2:8080
-  }
-  chain endpoint-default/web/tcp/http__10.244.1.2/8080 {
-    ip saddr 10.244.1.2 jump mark-for-masquerade
+    numgen random mod 2 == 0 meta l4proto tcp dnat to 10.244.0.2:8080
     meta l4proto tcp dnat to 10.244.1.2:8080
   }
 }
@@ -111,7 +115,32 @@ table ip kubeflare {
     };
     expect(renderRules(a)).toBe(renderRules(b));
     // Numeric address order: .9 before .10.
-    expect(section(renderRules(a), 'chain cluster-default/api/tcp/443')).toContain('0 : goto endpoint-default/api/tcp/443__10.244.0.9/8443, 1 : goto endpoint-default/api/tcp/443__10.244.0.10/8443');
+    expect(section(renderRules(a), 'chain cluster-default/api/tcp/443')).toBe(`chain cluster-default/api/tcp/443 {
+  numgen random mod 2 == 0 meta l4proto tcp dnat to 10.244.0.9:8443
+  meta l4proto tcp dnat to 10.244.0.10:8443
+}`);
+  });
+});
+
+describe('renderRules: the random pick', () => {
+  const many = (n: number) => slice('web', [{ name: 'http', port: 8080 }], Array.from({ length: n }, (_, i) => ep(`10.244.0.${i + 2}`)));
+
+  it('gives endpoint i of N the chance 1/(N-i) of what is left, so each gets 1/N', () => {
+    expect(section(renderRules({ ...node, services: [web], endpointSlices: [many(4)] }), 'chain cluster-default/web/tcp/http')).toBe(`chain cluster-default/web/tcp/http {
+  numgen random mod 4 == 0 meta l4proto tcp dnat to 10.244.0.2:8080
+  numgen random mod 3 == 0 meta l4proto tcp dnat to 10.244.0.3:8080
+  numgen random mod 2 == 0 meta l4proto tcp dnat to 10.244.0.4:8080
+  meta l4proto tcp dnat to 10.244.0.5:8080
+}`);
+  });
+
+  it(`switches to one inline map past ${LINEAR_PICK_MAX} endpoints, so a connection's pick stays one lookup`, () => {
+    const atMax = section(renderRules({ ...node, services: [web], endpointSlices: [many(LINEAR_PICK_MAX)] }), 'chain cluster-default/web/tcp/http');
+    expect(atMax.split('\n')).toHaveLength(LINEAR_PICK_MAX + 2);
+    const big = section(renderRules({ ...node, services: [web], endpointSlices: [many(LINEAR_PICK_MAX + 1)] }), 'chain cluster-default/web/tcp/http').split('\n');
+    expect(big).toHaveLength(3);
+    const pairs = Array.from({ length: LINEAR_PICK_MAX + 1 }, (_, i) => `${i} : 10.244.0.${i + 2} . 8080`).join(', ');
+    expect(big[1].trim()).toBe(`meta l4proto tcp dnat to numgen random mod ${LINEAR_PICK_MAX + 1} map { ${pairs} }`);
   });
 });
 
@@ -132,7 +161,8 @@ describe('renderRules: Services without a virtual IP or without endpoints', () =
     expect(elementsOf(out, 'map no-endpoint-services')).toEqual(['10.96.0.11 . udp . 53 : goto reject-chain']);
     expect(elementsOf(out, 'map no-endpoint-nodeports')).toEqual(['udp . 30053 : goto reject-chain']);
     expect(elementsOf(out, 'map service-ips')).toEqual([]);
-    expect(out).not.toContain('endpoint-default/empty');
+    expect(elementsOf(out, 'set hairpin')).toEqual([]);
+    expect(out).not.toContain('chain cluster-default/empty');
   });
 
   it('uses serving terminating endpoints only when no endpoint is ready', () => {
@@ -140,12 +170,14 @@ describe('renderRules: Services without a virtual IP or without endpoints', () =
     const gone = ep('10.244.0.6', 'node-a', { ready: false, serving: false, terminating: true });
     const draining = renderRules({ ...node, services: [web], endpointSlices: [slice('web', [{ name: 'http', port: 8080 }], [terminating, gone])] });
     expect(section(draining, 'chain cluster-default/web/tcp/http')).toBe(`chain cluster-default/web/tcp/http {
-  goto endpoint-default/web/tcp/http__10.244.0.5/8080
+  meta l4proto tcp dnat to 10.244.0.5:8080
 }`);
+    expect(elementsOf(draining, 'set hairpin')).toEqual(['10.244.0.5 . 10.244.0.5']);
     const mixed = renderRules({ ...node, services: [web], endpointSlices: [slice('web', [{ name: 'http', port: 8080 }], [terminating, ep('10.244.0.7')])] });
     expect(section(mixed, 'chain cluster-default/web/tcp/http')).toBe(`chain cluster-default/web/tcp/http {
-  goto endpoint-default/web/tcp/http__10.244.0.7/8080
+  meta l4proto tcp dnat to 10.244.0.7:8080
 }`);
+    expect(elementsOf(mixed, 'set hairpin')).toEqual(['10.244.0.7 . 10.244.0.7']);
   });
 });
 
@@ -156,8 +188,10 @@ describe('renderRules: ports', () => {
       services: [web],
       endpointSlices: [slice('web', [{ name: 'http', port: 8080 }], [ep('10.244.0.2')], 'web-1'), slice('web', [{ name: 'http', port: 9090 }], [ep('10.244.0.3')], 'web-2')],
     });
-    expect(out).toContain('meta l4proto tcp dnat to 10.244.0.2:8080');
-    expect(out).toContain('meta l4proto tcp dnat to 10.244.0.3:9090');
+    expect(section(out, 'chain cluster-default/web/tcp/http')).toBe(`chain cluster-default/web/tcp/http {
+  numgen random mod 2 == 0 meta l4proto tcp dnat to 10.244.0.2:8080
+  meta l4proto tcp dnat to 10.244.0.3:9090
+}`);
   });
 
   it('gives each protocol of a multi-port Service its own chain and map key', () => {
@@ -177,8 +211,10 @@ describe('renderRules: ports', () => {
       '10.96.0.53 . tcp . 53 : goto cluster-default/dns/tcp/dns-tcp',
       '10.96.0.53 . udp . 53 : goto cluster-default/dns/udp/dns',
     ]);
-    expect(section(out, 'chain endpoint-default/dns/udp/dns__10.244.0.8/5353')).toContain('meta l4proto udp dnat to 10.244.0.8:5353');
-    expect(section(out, 'chain endpoint-default/dns/sctp/sig__10.244.0.8/2905')).toContain('meta l4proto sctp dnat to 10.244.0.8:2905');
+    expect(section(out, 'chain cluster-default/dns/udp/dns')).toContain('meta l4proto udp dnat to 10.244.0.8:5353');
+    expect(section(out, 'chain cluster-default/dns/sctp/sig')).toContain('meta l4proto sctp dnat to 10.244.0.8:2905');
+    // One endpoint serving three ports is one hairpin pair.
+    expect(elementsOf(out, 'set hairpin')).toEqual(['10.244.0.8 . 10.244.0.8']);
   });
 
   it('ignores slice ports of another name and IPv6 slices', () => {

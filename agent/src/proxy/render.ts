@@ -23,6 +23,7 @@ export function printFull(model: RuleModel): string {
     `delete table ip ${table}`,
     `table ip ${table} {`,
     block('set nodeport-ips', ['type ipv4_addr', ...elements([...model.nodeIPs].sort(compareField))]),
+    block('set hairpin', ['type ipv4_addr . ipv4_addr', ...elements(hairpinLines(model.hairpin))]),
     ...(Object.keys(MAP_TYPES) as MapName[]).map((m) => block(`map ${m}`, [`type ${MAP_TYPES[m]}`, ...elements(mapLines(model.maps[m]))])),
     ...[...model.sets].map(([name, timeout]) => block(`set ${name}`, setLines(timeout))),
     ...BASE_CHAINS,
@@ -47,11 +48,17 @@ const BASE_CHAINS = [
   block('chain service-endpoints-check', ['ip daddr . meta l4proto . th dport vmap @no-endpoint-services']),
   block('chain nodeport-endpoints-check', ['ip daddr @nodeport-ips meta l4proto . th dport vmap @no-endpoint-nodeports']),
   block('chain mark-for-masquerade', [`meta mark set meta mark | ${MASQUERADE_MARK}`]),
+  // Hairpin: a pod DNATed back to itself must see the reply come from the Service, not from itself.
   // Clear the bit before masquerading so it does not leak to whatever else reads the mark.
-  block('chain masquerading', [`meta mark & ${MASQUERADE_MARK} == 0 return`, `meta mark set meta mark ^ ${MASQUERADE_MARK}`, 'masquerade']),
+  block('chain masquerading', ['ct status dnat ip saddr . ip daddr @hairpin jump mark-for-masquerade', `meta mark & ${MASQUERADE_MARK} == 0 return`, `meta mark set meta mark ^ ${MASQUERADE_MARK}`, 'masquerade']),
   // `reject` is not a verdict, so a map cannot name it directly.
   block('chain reject-chain', ['reject with icmp type port-unreachable']),
 ];
+
+/** `ip . ip` pairs of the hairpin set, in address order. */
+export function hairpinLines(ips: Iterable<string>): string[] {
+  return [...ips].sort(compareField).map((ip) => `${ip} . ${ip}`);
+}
 
 /** Map elements in address/port order (nft does not care; readers and golden tests do). */
 export function mapLines(map: Map<string, string>): string[] {
