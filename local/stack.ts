@@ -74,7 +74,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         modulesRoot: join(state, 'build'),
         scriptPath: scripts.api,
         compatibilityDate: COMPATIBILITY_DATE,
-        d1Databases: { DB: 'kubeflare' },
+        // Audit events in their own database, as wrangler.toml deploys them.
+        d1Databases: { DB: 'kubeflare', AUDIT_DB: 'kubeflare-audit' },
         durableObjects: {
           WATCH: 'WatchChannel',
           MAINTENANCE: 'Maintenance',
@@ -114,6 +115,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const db = await mf.getD1Database('DB', 'kubeflare-api');
     const applied = await applyMigrations(db as never, join(ROOT, 'migrations'));
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+    await applyMigrations((await mf.getD1Database('AUDIT_DB', 'kubeflare-api')) as never, join(ROOT, 'migrations'));
     const token = ensureTokenFile(join(state, 'admin-token'));
     await registerToken(db as never, token, 'admin', ['system:masters'], 'local admin (npm start)');
     await registerToken(db as never, schedulerToken, 'system:kube-scheduler', [], 'scheduler (npm start)');

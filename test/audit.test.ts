@@ -139,13 +139,20 @@ describe('audit log', () => {
     ]);
     for (const e of evs) expect(e.requestObject).toBeUndefined();
     // Nowhere in the stored rows, in clear or base64.
-    const db = await stack.mf.getD1Database('DB', 'kubeflare-api');
+    const db = await stack.mf.getD1Database('AUDIT_DB', 'kubeflare-api');
     const b64 = Buffer.from(SECRET_VALUE).toString('base64');
     const rows = (await db.prepare('SELECT * FROM audit_events').all()).results;
     const raw = JSON.stringify(rows);
     expect(rows.length).toBeGreaterThan(5);
     expect(raw).not.toContain(SECRET_VALUE);
     expect(raw).not.toContain(b64);
+  });
+
+  it('writes events to their own database (AUDIT_DB), none to the object store', async () => {
+    await events('');
+    const count = async (binding: string) => ((await (await stack.mf.getD1Database(binding, 'kubeflare-api')).prepare('SELECT COUNT(*) AS n FROM audit_events').first()) as { n: number }).n;
+    expect(await count('AUDIT_DB')).toBeGreaterThan(5);
+    expect(await count('DB')).toBe(0);
   });
 
   it('skips a user the policy sets to None', async () => {
@@ -225,7 +232,7 @@ describe('audit log', () => {
   });
 
   it('prunes by age and by count', async () => {
-    const d1 = await stack.mf.getD1Database('DB', 'kubeflare-api');
+    const d1 = await stack.mf.getD1Database('AUDIT_DB', 'kubeflare-api');
     const db = drizzle(d1 as never) as unknown as Db;
     const now = Date.now();
     const insert = d1.prepare(

@@ -5,6 +5,8 @@ import type { NodeTunnel } from './tunnel/node-tunnel';
 
 export interface Env {
   DB: D1Database;
+  /** Audit events' own D1 database, so their writes never queue behind object writes (optional: DB). */
+  AUDIT_DB?: D1Database;
   WATCH: DurableObjectNamespace<WatchChannel>;
   MAINTENANCE: DurableObjectNamespace<Maintenance>;
   /** One instance (idFromName('metrics')): the nodes' latest usage samples, in memory (metrics.k8s.io). */

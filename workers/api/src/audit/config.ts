@@ -3,8 +3,11 @@
 import { DEFAULT_POLICY } from './default-policy';
 import { parsePolicy, type Policy } from './policy';
 import { DEFAULT_RETENTION, type Retention } from './sink';
+import { dbOf, type Db } from '../store';
 
 export interface AuditEnv {
+  /** Where audit events are written and queried (default: the object store's database). */
+  AUDIT_DB?: D1Database;
   AUDIT_POLICY?: string;
   AUDIT_RETENTION_SECONDS?: string;
   AUDIT_MAX_EVENTS?: string;
@@ -37,4 +40,9 @@ export function auditConfig(env: AuditEnv): AuditConfig {
   };
   cached = { key, cfg: { policy, retention } };
   return cached.cfg;
+}
+
+/** The database audit events live in: AUDIT_DB when bound, else the object store's. */
+export function auditDb(env: AuditEnv, store: Db): Db {
+  return env.AUDIT_DB ? dbOf({ DB: env.AUDIT_DB }) : store;
 }

@@ -12,7 +12,7 @@ import type { UserInfo } from '../auth/user';
 import { execOf, onBodyEnd } from '../limits/stream-end';
 import { TokenBuckets } from '../limits/token-bucket';
 import { targetOf, type RequestTarget } from './attributes';
-import { auditConfig, type AuditEnv } from './config';
+import { auditConfig, auditDb, type AuditEnv } from './config';
 import { evaluatePolicy, type PolicyDecision } from './policy';
 import { auditUser, beginRecord, recordOf, type InFlight } from './record';
 import { mayRecordBody } from './redact';
@@ -41,7 +41,7 @@ export function auditRequests(): MiddlewareHandler<AppEnv> {
     if (flood) auditSink.dropped++;
     if (policy.level !== 'None' && !flood) {
       const exec = execOf(c);
-      const db = c.var.db;
+      const db = auditDb(c.env as AuditEnv, c.var.db);
       const write = (stage: Stage, ev: AuditEvent) => {
         if (policy.omitStages.includes(stage)) return;
         const p = auditSink.add(db, { ...ev, stage, stageTimestamp: microTime(Date.now()) }, rec.received, cfg.retention);

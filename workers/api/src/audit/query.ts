@@ -13,6 +13,7 @@ import { requireAllowed } from '../auth/authorizer';
 import { rbacAuthorizer } from '../auth/rbac';
 import { auditedAuthorizer } from './record';
 import { auditSink } from './sink';
+import { auditDb } from './config';
 
 export const AUDIT_EVENTS_PATH = '/apis/audit.kubeflare.dev/v1/events';
 const MAX_LIMIT = 5000;
@@ -28,8 +29,9 @@ auditRoutes.get(AUDIT_EVENTS_PATH, async (c) => {
   const limit = Number(limitText);
   if (!/^\d+$/.test(limitText) || limit < 1) throw badRequest('limit must be a positive integer');
   // This isolate's queued events first, so a reader sees what it just did.
-  await auditSink.flush(c.var.db);
-  const rows = await c.var.db.all<{ event: string }>(
+  const db = auditDb(c.env, c.var.db);
+  await auditSink.flush(db);
+  const rows = await db.all<{ event: string }>(
     sql`SELECT event FROM (SELECT id, event FROM audit_events ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``} ORDER BY id DESC LIMIT ${Math.min(limit, MAX_LIMIT)}) ORDER BY id`,
   );
   const body = `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":[${rows.map((r) => r.event).join(',')}]}`;
