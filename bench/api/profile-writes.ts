@@ -1,6 +1,6 @@
 // `npm run bench:api:profile`: where a pod create's CPU goes inside workerd. Starts the API alone
 // (as bench:api does) with the V8 inspector open, runs BENCH_PROFILE_CREATES creates from 10 clients
-// (then as many GETs and a few 1,000-pod lists), and prints each phase's latency and a CPU profile per
+// (then as many updates and GETs, and BENCH_PROFILE_LISTS lists); BENCH_PROFILE_PHASE picks the profiled one, and prints each phase's latency and a CPU profile per
 // workerd isolate, by source file and by function.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { expectStatus, makeEndpoint, closeEndpoint } from './http-client';
 import { makePod } from './pod';
 
 const CREATES = Number(process.env.BENCH_PROFILE_CREATES ?? 2000);
-const CLIENTS = 10;
+const CLIENTS = Number(process.env.BENCH_PROFILE_CLIENTS ?? 10);
 const PORT = Number(process.env.KUBEFLARE_INSPECTOR_PORT ?? 9229);
 process.env.KUBEFLARE_INSPECTOR_PORT = String(PORT);
 const phase = process.env.BENCH_PROFILE_PHASE ?? 'create';
@@ -79,7 +79,16 @@ try {
       }
     }
   };
-  await run('create', CREATES, (i) => expectStatus(ep, [201], 'POST', '/api/v1/namespaces/prof/pods', JSON.stringify(makePod('prof', `p-${i}`, i)), json));
+  const created: Record<string, unknown>[] = [];
+  await run('create', CREATES, async (i) => {
+    created[i] = JSON.parse((await expectStatus(ep, [201], 'POST', '/api/v1/namespaces/prof/pods', JSON.stringify(makePod('prof', `p-${i}`, i)), json)).text);
+  });
+  // An update as bench:api makes it: the stored object back with one label changed, pinned to its resourceVersion.
+  await run('update', CREATES, (i) => {
+    const o = created[i] as { metadata: { labels: Record<string, string> } };
+    o.metadata.labels = { ...o.metadata.labels, updated: 'yes' };
+    return expectStatus(ep, [200], 'PUT', `/api/v1/namespaces/prof/pods/p-${i}`, JSON.stringify(o), json);
+  });
   await run('get', CREATES, (i) => expectStatus(ep, [200], 'GET', `/api/v1/namespaces/prof/pods/p-${i}`));
   await run('list', Number(process.env.BENCH_PROFILE_LISTS ?? 20), () => expectStatus(ep, [200], 'GET', '/api/v1/namespaces/prof/pods?limit=1000'));
 } finally {
