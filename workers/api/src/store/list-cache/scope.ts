@@ -1,16 +1,9 @@
 // One cached scope of a resource (all namespaces, or one namespace): the objects as of `revision`,
 // kept current by applying change-log rows in revision order. Pure, so it is tested without D1.
-import type { StoredRow } from '../types';
+import type { ChangeRow, StoredRow } from '../types';
 
-export interface ScopeChange {
-  revision: number;
-  namespace: string;
-  name: string;
-  type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  json: string;
-  labels: string;
-  fields: string;
-}
+/** A change-log row as a scope applies it (selector transitions do not matter here). */
+export type ScopeChange = Omit<ChangeRow, 'prevLabels' | 'prevFields'>;
 
 const keyOf = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 const sizeOf = (r: StoredRow) => r.json.length + r.labels.length + r.fields.length + r.namespace.length + r.name.length + 64;
