@@ -132,6 +132,28 @@ describe('SimCluster', () => {
     await eventually(async () => ((await renewTimeOf('sim-0003')) > silenced ? true : undefined), 5_000, 'renewal after unsilence');
   });
 
+  it('writes Ready back when someone else marked a running pod not ready (as the kubelet does), but not on a silenced node', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'sim-remark' }, spec: { nodeName: 'sim-0005', containers: [{ name: 'app', image: 'nginx:1.27' }] } };
+    expect((await stack.client.post(`/api/v1/namespaces/${ns}/pods`, pod)).status).toBe(201);
+    const path = `/api/v1/namespaces/${ns}/pods/sim-remark`;
+    const readyOf = async () => (await stack.client.get(path)).json.status?.conditions?.find((c: any) => c.type === 'Ready')?.status;
+    await eventually(async () => ((await readyOf()) === 'True' ? true : undefined), 10_000, 'pod Ready');
+    // What the node lifecycle controller writes for a node it cannot hear from.
+    const markNotReady = () => stack.client.patch(`${path}/status`, { status: { conditions: [{ type: 'Ready', status: 'False' }] } }, 'application/strategic-merge-patch+json');
+
+    sim.silence(['sim-0005']);
+    expect((await markNotReady()).status).toBe(200);
+    await sleep(1_500);
+    expect(await readyOf()).toBe('False');
+
+    sim.unsilence(['sim-0005']);
+    await eventually(async () => ((await readyOf()) === 'True' ? true : undefined), 10_000, 'Ready restored after unsilence');
+    expect((await markNotReady()).status).toBe(200);
+    await eventually(async () => ((await readyOf()) === 'True' ? true : undefined), 10_000, 'Ready restored on a live node');
+    expect(sim.counters.podsReadyRestored).toBeGreaterThanOrEqual(2);
+    expect((await stack.client.delete(path, { body: { gracePeriodSeconds: 0 } })).status).toBe(200);
+  });
+
   it('stops cleanly and idempotently', async () => {
     await Promise.all([sim.stop(), sim.stop()]);
     const renewed = sim.counters.leasesRenewed;

@@ -1,118 +1,58 @@
 // `npm run bench:controllers`: the control loop at scale on the local stack with a simulated cluster
-// (nodes that mark their pods Running): a Deployment of N replicas from apply to all available, then
-// a rolling update (maxSurge 25%) to completion, sampling that availability never drops below
-// replicas - maxUnavailable; then, on a fresh stack, recovery from 50 silent nodes. Sizes: BENCH_NODES (default 1000), BENCH_REPLICAS (default 1000).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createNodeFetcher } from '../../agent/src/http';
-import { SimCluster } from '../../agent/src/sim';
-import { ApiClient } from '../../workers/kube/client';
-import type { KObject } from '../../workers/kube/registry/types';
-import { startStack } from '../../local/stack';
+// (nodes that mark their pods Running). Two phases, each on a fresh stack:
+//   rollout  a Deployment of N replicas from apply to all available, then a rolling update (maxSurge
+//            25%) to completion, sampling that availability never drops below replicas - maxUnavailable
+//            (rollout.ts);
+//   failure  recovery from 50 silent nodes (node-failure.ts).
+// Environment:
+//   BENCH_PHASES            which phases, comma-separated (default "rollout,failure"; "failure" alone)
+//   BENCH_NODES             simulated nodes (default 1000)
+//   BENCH_REPLICAS          replicas (default 1000)
+//   BENCH_ROLLOUT_LIMIT_MS  how long the rolling update may take before the run fails (default 300000)
+//   BENCH_GRACE_SECONDS     failure: the node monitor grace period (default 40, upstream's)
+//   BENCH_HEARTBEAT_SECONDS failure: the simulated kubelets' Lease renewal period (default 10, the kubelet's)
+//   BENCH_EVICTION_SECONDS  failure: the pods' default not-ready/unreachable toleration (default 5)
+//   BENCH_EVICTION_RATE     failure: NoExecute taints per second per zone (default 0.1, upstream's)
+//   BENCH_SILENT_NODES      failure: nodes that go silent (default 50, at most a quarter of the nodes)
+//   BENCH_VARS              extra worker variables as JSON, e.g. '{"CONTROLLERS_YIELD_TO_IO":"false"}'
 import { measureNodeFailure } from './node-failure';
+import { measureRollout } from './rollout';
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1000);
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'rollout,failure').split(',').map((s) => s.trim()));
 const log = (m: string) => process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${m}\n`);
 
-const dir = mkdtempSync(join(tmpdir(), 'kubeflare-bench-ctrl-'));
-// A long node grace period: this measures controller throughput, and on one saturated workerd thread
-// 1,000 nodes' lease renewals can fall 40 s behind, which the node lifecycle controller (rightly) treats
-// as failed nodes, tainting them and marking their pods not ready.
-const stack = await startStack({ stateDir: dir, port: 0, persist: false, vars: { NODE_MONITOR_GRACE_PERIOD_SECONDS: '600' } });
-const fetcher = createNodeFetcher({ caPem: stack.caPem, maxSockets: 64 });
-const api = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: stack.token, userAgent: 'bench-controllers' });
-const sim = new SimCluster({ api, nodes: { count: NODES, zones: 3 }, markRunning: true, heartbeatSeconds: 10, concurrency: 32 });
-try {
-  let t = performance.now();
-  await sim.start();
-  log(`${NODES} simulated nodes registered in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+for (const p of PHASES) if (p !== 'rollout' && p !== 'failure') throw new Error(`BENCH_PHASES: unknown phase "${p}" (rollout, failure)`);
 
-  const path = '/apis/apps/v1/namespaces/default/deployments';
-  const spec = (image: string) => ({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'scale' },
-    spec: {
-      replicas: REPLICAS,
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
-      selector: { matchLabels: { app: 'scale' } },
-      template: { metadata: { labels: { app: 'scale' } }, spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } },
-    },
+const VARS = process.env.BENCH_VARS ? (JSON.parse(process.env.BENCH_VARS) as Record<string, string>) : undefined;
+if (PHASES.has('rollout')) await measureRollout({ nodes: NODES, replicas: REPLICAS, vars: VARS, log });
+
+if (PHASES.has('failure')) {
+  const failure = await measureNodeFailure({
+    nodes: NODES,
+    replicas: REPLICAS,
+    silent: Math.min(Number(process.env.BENCH_SILENT_NODES ?? 50), Math.floor(NODES / 4)),
+    zones: 3,
+    graceSeconds: Number(process.env.BENCH_GRACE_SECONDS ?? 40),
+    heartbeatSeconds: Number(process.env.BENCH_HEARTBEAT_SECONDS ?? 10),
+    evictionSeconds: Number(process.env.BENCH_EVICTION_SECONDS ?? 5),
+    evictionRate: Number(process.env.BENCH_EVICTION_RATE ?? 0.1),
+    vars: VARS,
+    log,
   });
-  const status = async () => ((await api.get<KObject>(`${path}/scale`)).status ?? {}) as { availableReplicas?: number; updatedReplicas?: number; replicas?: number; observedGeneration?: number };
-  const until = async (what: string, pred: () => Promise<boolean>, limitMs: number, onTick?: () => Promise<void>) => {
-    const start = performance.now();
-    while (!(await pred())) {
-      if (performance.now() - start > limitMs) {
-        const sets = await api.list<KObject>('/apis/apps/v1/namespaces/default/replicasets');
-        for (const r of sets.items) log(`  ${r.metadata.name}: spec ${JSON.stringify(r.spec && (r.spec as { replicas?: number }).replicas)} status ${JSON.stringify(r.status)}`);
-        log(`  deployment status ${JSON.stringify(await status())}`);
-        throw new Error(`${what}: not reached in ${limitMs / 1000} s`);
-      }
-      if (onTick) await onTick();
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    return (performance.now() - start) / 1000;
-  };
-
-  t = performance.now();
-  await api.create(path, spec('nginx:1.27'));
-  await until('all available', async () => (await status()).availableReplicas === REPLICAS, 300_000);
-  const firstAvailable = (performance.now() - t) / 1000;
-  log(`apply → ${REPLICAS} available: ${firstAvailable.toFixed(1)} s`);
-
-  let minAvailable = Infinity;
-  const maxUnavailable = Math.floor(REPLICAS * 0.25);
-  t = performance.now();
-  const patched = await api.patch<KObject>(`${path}/scale`, { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } } }, 'application/strategic-merge-patch+json');
-  const generation = patched.metadata.generation ?? 0;
-  await until(
-    'rolled out',
-    async () => {
-      const s = await status();
-      // Only a status that has seen the new template counts (what kubectl rollout status checks).
-      return (s.observedGeneration ?? 0) >= generation && s.updatedReplicas === REPLICAS && s.availableReplicas === REPLICAS && s.replicas === REPLICAS;
-    },
-    Number(process.env.BENCH_ROLLOUT_LIMIT_MS ?? 300_000),
-    async () => {
-      // Counted from the pods themselves (Ready and not being deleted), not from the Deployment's
-      // status, which lags behind them.
-      const pods = await api.list<KObject>('/api/v1/namespaces/default/pods', { labelSelector: 'app=scale' });
-      const ready = pods.items.filter(
-        (p) => !p.metadata.deletionTimestamp && ((p.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
-      );
-      minAvailable = Math.min(minAvailable, ready.length);
-    },
-  );
-  const rollout = (performance.now() - t) / 1000;
-  log(`rolling update complete: ${rollout.toFixed(1)} s, lowest availability seen ${minAvailable}`);
-
-  console.log(`## Controllers benchmark: ${NODES} simulated nodes, Deployment of ${REPLICAS} replicas\n`);
-  console.log('| measure | value | target | result |\n|:--|--:|--:|:--|');
-  console.log(`| apply → all ${REPLICAS} available | ${firstAvailable.toFixed(1)} s | ≤ 15 s | ${firstAvailable <= 15 ? 'PASS' : 'FAIL'} |`);
-  console.log(`| rolling update (maxSurge 25%) complete | ${rollout.toFixed(1)} s | ≤ 30 s | ${rollout <= 30 ? 'PASS' : 'FAIL'} |`);
-  console.log(`| lowest available during the update (sampled) | ${minAvailable} | ≥ ${REPLICAS - maxUnavailable} | ${minAvailable >= REPLICAS - maxUnavailable ? 'PASS' : 'FAIL'} |`);
-} finally {
-  await sim.stop(10_000);
-  fetcher.close();
-  await stack.stop();
-  rmSync(dir, { recursive: true, force: true });
+  const waits = failure.graceSeconds + failure.limiterSeconds + failure.evictionSeconds;
+  console.log(`\n## Node failure: ${failure.silent} of ${failure.nodes} nodes go silent (${failure.podsOnSilentNodes} of ${failure.replicas} pods on them)\n`);
+  console.log(`Heartbeat every ${failure.heartbeatSeconds} s, grace ${failure.graceSeconds} s, ${failure.evictionRate} NoExecute taints/s per zone, toleration ${failure.evictionSeconds} s.\n`);
+  console.log('| measure | value |\n|:--|--:|');
+  console.log(`| apply → all ${failure.replicas} replicas Ready (before the failure) | ${failure.firstReadySeconds.toFixed(1)} s |`);
+  console.log(`| silence → last silenced node not Ready | ${failure.lastNotReadySeconds.toFixed(1)} s |`);
+  console.log(`| silence → last silenced node tainted NoExecute | ${failure.lastTaintedSeconds.toFixed(1)} s |`);
+  console.log(`| silence → every pod Ready on another node | ${failure.recoverySeconds.toFixed(1)} s |`);
+  console.log(`| of which configured waits (grace ${failure.graceSeconds} s + zone limiter ${failure.limiterSeconds.toFixed(0)} s + toleration ${failure.evictionSeconds} s) | ${waits.toFixed(0)} s |`);
+  console.log(`| overhead beyond the configured waits | ${(failure.recoverySeconds - waits).toFixed(1)} s |`);
+  // The waits above count from the silence, but a node's last renewal came up to one heartbeat earlier.
+  console.log(`| last NoExecute taint + toleration → every pod Ready elsewhere | ${(failure.recoverySeconds - failure.lastTaintedSeconds - failure.evictionSeconds).toFixed(1)} s |`);
+  console.log(`| healthy nodes wrongly declared not Ready | ${failure.falselyNotReady} |`);
+  console.log(`| longest gap between two heartbeats of a healthy node | ${failure.maxHeartbeatGapSeconds.toFixed(1)} s |`);
 }
-
-// Node failure on a fresh stack with short waits (BENCH_GRACE_SECONDS, BENCH_EVICTION_SECONDS).
-const failure = await measureNodeFailure({
-  nodes: NODES,
-  replicas: REPLICAS,
-  silent: Math.min(50, Math.floor(NODES / 4)),
-  graceSeconds: Number(process.env.BENCH_GRACE_SECONDS ?? 20),
-  evictionSeconds: Number(process.env.BENCH_EVICTION_SECONDS ?? 5),
-  log,
-});
-const waits = failure.graceSeconds + failure.evictionSeconds;
-console.log(`\n## Node failure: ${failure.silent} of ${failure.nodes} nodes go silent (${failure.podsOnSilentNodes} of ${failure.replicas} pods on them)\n`);
-console.log('| measure | value |\n|:--|--:|');
-console.log(`| silence → every pod Ready on another node | ${failure.recoverySeconds.toFixed(1)} s |`);
-console.log(`| of which configured waits (grace ${failure.graceSeconds} s + eviction ${failure.evictionSeconds} s) | ${waits} s |`);
-console.log(`| overhead beyond the configured waits | ${(failure.recoverySeconds - waits).toFixed(1)} s |`);

@@ -4,6 +4,7 @@
 import type { ApiClient } from '../../../workers/kube/client';
 import { StatusError } from '../../../workers/kube/status';
 import { PodIPPool } from './addresses';
+import type { HeartbeatSummary } from './heartbeat-stats';
 import { LeaseRenewer } from './leases';
 import { Limiter } from './limiter';
 import { generateNodes, type NodeGeneratorOptions, type SimNodeSpec } from './nodes';
@@ -95,7 +96,9 @@ export class SimCluster {
 
   /** Stops the heartbeats (and pod handling) of these nodes, as if their hosts had died. */
   silence(nodeNames: Iterable<string>): void {
-    for (const n of nodeNames) this.silenced.add(n);
+    const names = [...nodeNames];
+    for (const n of names) this.silenced.add(n);
+    this.leases.stats.forget(names);
   }
 
   /** Brings silenced nodes back: heartbeats resume and their pods are looked at again. */
@@ -112,6 +115,18 @@ export class SimCluster {
   /** Pod (and metrics) API calls running or waiting for a slot: a benchmark's view of whether the simulator is behind. */
   get pendingCalls(): number {
     return this.limiter.load;
+  }
+
+  /** Heartbeat numbers since the previous call (queue wait, call time, longest gap between renewals). */
+  takeHeartbeatStats(): HeartbeatSummary & { stalestMs: number; stalestNode?: string } {
+    const stalest = this.leases.stats.stalest(performance.now());
+    return { ...this.leases.stats.take(), stalestMs: stalest.ms, ...(stalest.node ? { stalestNode: stalest.node } : {}) };
+  }
+
+  /** Seconds since this node's Lease was last renewed (undefined before its first renewal or once silenced). */
+  secondsSinceRenewal(nodeName: string): number | undefined {
+    const ms = this.leases.stats.since(nodeName, performance.now());
+    return ms === undefined ? undefined : ms / 1000;
   }
 
   /** Lease renewals running or waiting for a slot. */

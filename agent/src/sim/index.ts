@@ -3,3 +3,4 @@ export { generateNodes, DEFAULT_SIZES, DEFAULT_TAINT, type NodeGeneratorOptions,
 export { SIMULATED_ANNOTATION, LEASE_NAMESPACE, type SimNode } from './objects';
 export type { SimCounters, SimLog } from './types';
 export type { PodUsage, SimMetricsOptions, SimMetricsPod } from './metrics';
+export type { HeartbeatSummary, Quantiles } from './heartbeat-stats';

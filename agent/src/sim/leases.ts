@@ -3,6 +3,7 @@
 // concurrency limit; a node whose previous renewal is still queued skips a beat instead of piling up.
 import type { ApiClient } from '../../../workers/kube/client';
 import { StatusError } from '../../../workers/kube/status';
+import { HeartbeatStats } from './heartbeat-stats';
 import type { Limiter } from './limiter';
 import { LEASE_DURATION_SECONDS, LEASE_NAMESPACE, leaseObject, microTimeOf, type LeaseObject } from './objects';
 import { errText, type SimCounters, type SimLog } from './types';
@@ -26,6 +27,8 @@ export class LeaseRenewer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Set<string>();
   private stopped = false;
+  /** Queue wait, call time and gaps of the renewals, for benchmarks. */
+  readonly stats = new HeartbeatStats();
 
   constructor(private readonly opts: LeaseRenewerOptions) {}
 
@@ -52,11 +55,20 @@ export class LeaseRenewer {
   }
 
   private tick(node: string): void {
-    if (this.stopped || this.opts.isSilenced(node) || this.pending.has(node)) return;
+    if (this.stopped || this.opts.isSilenced(node)) return;
+    if (this.pending.has(node)) return void this.stats.skip();
     this.pending.add(node);
+    const queued = performance.now();
     this.opts.limiter
-      .run(() => (this.stopped ? Promise.resolve() : this.renew(node)))
+      .run(async () => {
+        if (this.stopped) return;
+        const started = performance.now();
+        await this.renew(node);
+        const done = performance.now();
+        this.stats.renewed(node, started - queued, done - started, done);
+      })
       .catch((e: unknown) => {
+        this.stats.failed();
         this.opts.counters.errors++;
         this.opts.log('lease renewal failed', { node, err: errText(e) });
       })

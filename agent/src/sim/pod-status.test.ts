@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION, exitedStatus, exitPlan, finishesOnExit, runningStatus, type SimPod } from './pod-status';
+import { EXIT_AFTER_ANNOTATION, EXIT_CODE_ANNOTATION, exitedStatus, exitPlan, finishesOnExit, readyOverridden, readyRestoredStatus, runningStatus, type SimPod } from './pod-status';
 
 const pod = (annotations: Record<string, string> = {}, restartPolicy?: string): SimPod => ({
   metadata: { name: 'p', namespace: 'default', uid: 'u1', annotations },
@@ -40,5 +40,41 @@ describe('simulated container exits (opt-in by annotation)', () => {
     const s = exitedStatus(p, 1, Date.parse('2024-01-01T00:00:05Z'));
     expect(s.phase).toBeUndefined();
     expect(s.containerStatuses[0]).toMatchObject({ restartCount: 1, lastState: { terminated: { exitCode: 1 } }, state: { running: {} } });
+  });
+});
+
+describe('Ready marked False by someone else (the node lifecycle controller)', () => {
+  const running = () => {
+    const p = pod();
+    p.status = runningStatus(p, '10.0.0.1', '10.244.0.5', Date.parse('2024-01-01T00:00:00Z'));
+    return p;
+  };
+  const markedNotReady = () => {
+    const p = running();
+    p.status!.conditions = p.status!.conditions!.map((c) => (c.type === 'Ready' ? { type: 'Ready', status: 'False', lastTransitionTime: '2024-01-01T00:01:00Z' } : c));
+    return p;
+  };
+
+  it('is noticed only on a running pod whose containers are all ready', () => {
+    expect(readyOverridden(running())).toBe(false);
+    expect(readyOverridden(markedNotReady())).toBe(true);
+    const exited = markedNotReady();
+    exited.status!.containerStatuses![0].ready = false;
+    expect(readyOverridden(exited)).toBe(false);
+    const deleting = markedNotReady();
+    deleting.metadata.deletionTimestamp = '2024-01-01T00:02:00Z';
+    expect(readyOverridden(deleting)).toBe(false);
+    const finished = markedNotReady();
+    finished.status!.phase = 'Succeeded';
+    expect(readyOverridden(finished)).toBe(false);
+  });
+
+  it('is put back as Ready and ContainersReady True with a new transition time, other conditions kept', () => {
+    const p = markedNotReady();
+    const { conditions } = readyRestoredStatus(p, Date.parse('2024-01-01T00:03:00Z'));
+    expect(conditions.find((c) => c.type === 'Ready')).toEqual({ type: 'Ready', status: 'True', lastTransitionTime: '2024-01-01T00:03:00Z' });
+    expect(conditions.find((c) => c.type === 'ContainersReady')?.lastTransitionTime).toBe('2024-01-01T00:00:00Z');
+    expect(conditions.map((c) => c.type).sort()).toEqual(['ContainersReady', 'Initialized', 'PodReadyToStartContainers', 'PodScheduled', 'Ready']);
+    expect(readyOverridden({ ...p, status: { ...p.status, conditions } })).toBe(false);
   });
 });

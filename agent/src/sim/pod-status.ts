@@ -15,6 +15,7 @@ interface ConditionLike {
 
 interface ContainerStatusLike {
   name: string;
+  ready?: boolean;
   restartCount?: number;
   state?: Record<string, unknown>;
 }
@@ -79,6 +80,27 @@ export function runningStatus(pod: SimPod, hostIP: string, podIP: string, now: n
       : {}),
     containerStatuses: (pod.spec?.containers ?? []).map((c) => ({ ...container(c), ready: true, started: true, state: { running: { startedAt: t } } })),
   };
+}
+
+/**
+ * A running pod whose containers are all ready while its Ready condition says otherwise: the node
+ * lifecycle controller marked it while it could not hear from this node. The kubelet's status manager
+ * writes its own view back when it finds the stored status differs from it (upstream's syncBatch).
+ */
+export function readyOverridden(pod: SimPod): boolean {
+  if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') return false;
+  const containers = pod.status.containerStatuses ?? [];
+  if (!containers.length || !containers.every((c) => c.ready)) return false;
+  return pod.status.conditions?.find((c) => c.type === 'Ready')?.status !== 'True';
+}
+
+/** The status (for a merge patch: the whole conditions list) with Ready and ContainersReady True again. */
+export function readyRestoredStatus(pod: SimPod, now: number) {
+  const t = timeOf(now);
+  const fixed = new Set(['Ready', 'ContainersReady']);
+  const conditions = (pod.status?.conditions ?? []).filter((c) => !fixed.has(c.type) || c.status === 'True').map((c) => ({ ...c }));
+  for (const type of fixed) if (!conditions.some((c) => c.type === type)) conditions.push({ type, status: 'True', lastTransitionTime: t });
+  return { conditions };
 }
 
 /** Opt-in for simulated pods that finish: their containers exit this many ms after the pod runs... */

@@ -7,7 +7,7 @@ import { listWatch } from '../http/list-watch';
 import type { Limiter } from './limiter';
 import type { PodIPPool } from './addresses';
 import type { SimNode } from './objects';
-import { exitedStatus, exitPlan, finishesOnExit, needsStart, runningStatus, type SimPod } from './pod-status';
+import { exitedStatus, exitPlan, finishesOnExit, needsStart, readyOverridden, readyRestoredStatus, runningStatus, type SimPod } from './pod-status';
 import { errText, type SimCounters, type SimLog } from './types';
 
 export interface PodFollowerOptions {
@@ -90,6 +90,7 @@ export class PodFollower {
     }
     if (pod.metadata.deletionTimestamp) this.schedule(pod, 0, 0);
     else if (needsStart(pod) && !this.marked.has(key)) this.schedule(pod, this.opts.startDelayMs, 0);
+    else if (readyOverridden(pod)) this.schedule(pod, 0, 0);
     else this.armExit(pod);
   }
 
@@ -183,6 +184,18 @@ export class PodFollower {
     if (this.opts.isSilenced(nodeName) || this.abort.signal.aborted) return;
     if (pod.metadata.deletionTimestamp) return this.confirmDeletion(pod);
     if (needsStart(pod) && !this.marked.has(keyOf(pod))) return this.markRunning(pod, nodeName);
+    if (readyOverridden(pod)) return this.restoreReady(pod);
+  }
+
+  /** Writes the kubelet's view (all containers ready) back over a Ready=False someone else wrote. */
+  private async restoreReady(pod: SimPod): Promise<void> {
+    try {
+      await this.opts.api.patch(`${podPath(pod)}/status`, { status: readyRestoredStatus(pod, Date.now()) });
+    } catch (e) {
+      if (e instanceof StatusError && e.code === 404) return;
+      throw e;
+    }
+    this.opts.counters.podsReadyRestored++;
   }
 
   private async markRunning(pod: SimPod, nodeName: string): Promise<void> {

@@ -6,13 +6,15 @@ export interface SimCounters {
   /** Simulated container exits reported (the exit-after-ms annotation). */
   podsExited: number;
   podsDeleted: number;
+  /** Ready conditions written back after someone else (the node lifecycle controller) set them False. */
+  podsReadyRestored: number;
   /** Failed API calls (each is retried or redone on the next heartbeat/event). */
   errors: number;
   /** Times the pod watch was reopened (stream timeout, expiry, or failure). */
   watchRestarts: number;
 }
 
-export const newCounters = (): SimCounters => ({ nodesRegistered: 0, leasesRenewed: 0, podsMarkedRunning: 0, podsExited: 0, podsDeleted: 0, errors: 0, watchRestarts: 0 });
+export const newCounters = (): SimCounters => ({ nodesRegistered: 0, leasesRenewed: 0, podsMarkedRunning: 0, podsExited: 0, podsDeleted: 0, podsReadyRestored: 0, errors: 0, watchRestarts: 0 });
 
 /** Structured log: a stable message plus fields such as { node, pod, err }. */
 export type SimLog = (msg: string, fields?: Record<string, unknown>) => void;

@@ -13,4 +13,6 @@ export interface ControllersEnv {
   /** Node lifecycle: nodes per second tainted for eviction per zone (default 0.1), and in a partially disrupted zone (default 0.01). */
   NODE_EVICTION_RATE?: string;
   SECONDARY_NODE_EVICTION_RATE?: string;
+  /** "false": API calls do not yield to I/O first (only to measure what the yield costs; see docs/controllers.md). */
+  CONTROLLERS_YIELD_TO_IO?: string;
 }

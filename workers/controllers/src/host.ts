@@ -5,6 +5,7 @@ import { ApiClient } from '../../kube/client';
 import { controllerByName } from './controllers';
 import type { ControllersEnv } from './env';
 import { ControllerRuntime } from './runtime/runtime';
+import { yieldingFetch } from './runtime/yield';
 
 /** A missed poke costs at most this much delay. */
 const POLL_MS = 5_000;
@@ -21,6 +22,7 @@ export class ControllerHost extends DurableObject<ControllersEnv> {
     if (!rt) throw new Error(`unknown controller ${name}`);
     if (!(await this.ctx.storage.get<boolean>('subscribed'))) {
       for (const w of rt.spec.watches) {
+        if (w.poke === false) continue;
         await this.api().create('/apis/kubeflare.dev/v1/subscriptions', { resource: w.resource, binding: 'CONTROLLERS', name });
       }
       await this.ctx.storage.put('subscribed', true);
@@ -70,6 +72,8 @@ export class ControllerHost extends DurableObject<ControllersEnv> {
   }
 
   private api(): ApiClient {
-    return new ApiClient({ fetch: (r) => this.env.API.fetch(r), baseUrl: 'https://api.internal', token: this.env.API_TOKEN, userAgent: 'kube-controller-manager/kubeflare' });
+    // Every call yields to I/O first, so a busy controller never starves the API's external clients.
+    const direct = (r: Request) => this.env.API.fetch(r);
+    return new ApiClient({ fetch: this.env.CONTROLLERS_YIELD_TO_IO === 'false' ? direct : yieldingFetch(direct), baseUrl: 'https://api.internal', token: this.env.API_TOKEN, userAgent: 'kube-controller-manager/kubeflare' });
   }
 }

@@ -9,7 +9,9 @@ describe('lastHeardFrom', () => {
     { name: 'lease newer than the posted status', n: node('n1', { ready: 'True', heartbeat: 0 }), l: lease('n1', 30), want: at(30) },
     { name: 'posted status newer than the lease', n: node('n1', { ready: 'True', heartbeat: 50 }), l: lease('n1', 30), want: at(50) },
     { name: 'neither: creation time', n: node('n1', { created: -5 }), l: undefined, want: at(-5) },
-  ])('$name', ({ n, l, want }) => expect(lastHeardFrom(n, l)).toBe(want));
+    { name: 'a renewal that arrived late counts from its arrival', n: node('n1', { ready: 'True', heartbeat: 0 }), l: lease('n1', 30), observed: at(45), want: at(45) },
+    { name: 'an arrival time older than the renewal stamp changes nothing', n: node('n1', { ready: 'True', heartbeat: 0 }), l: lease('n1', 30), observed: at(20), want: at(30) },
+  ])('$name', ({ n, l, observed, want }) => expect(lastHeardFrom(n, l, observed)).toBe(want));
 });
 
 describe('nodeHealth', () => {
@@ -25,6 +27,12 @@ describe('nodeHealth', () => {
     expect(h.conditions !== undefined).toBe(writes);
     expect(h.staleAt).toBe(staleAt);
     expect(h.change).toBe(change);
+  });
+
+  it('a renewal stamped long ago but seen only recently (slow API, skewed clock) keeps the node fresh', () => {
+    expect(nodeHealth(node('n1', { ready: 'True' }), lease('n1', 0), at(60), GRACE).ready).toBe('Unknown');
+    const h = nodeHealth(node('n1', { ready: 'True' }), lease('n1', 0), at(60), GRACE, at(30));
+    expect(h).toEqual({ ready: 'True', staleAt: at(70) });
   });
 
   it('marks every kubelet condition Unknown and adds the missing ones as never updated', () => {

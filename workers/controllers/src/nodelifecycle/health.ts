@@ -31,20 +31,28 @@ export interface NodeHealth {
 
 export const readyCondition = (node: Node) => node.status?.conditions?.find((c) => c.type === 'Ready');
 
-/** The latest of the Lease renewal and the Ready heartbeat; the creation time when there is neither. */
-export function lastHeardFrom(node: Node, lease: Lease | undefined): number {
+/**
+ * The latest of the Lease renewal, the Ready heartbeat and `observedAt` (when this controller first saw
+ * the current renewal, on its own clock, as upstream's probeTimestamp: a renewal that took long to reach
+ * us, through a slow API or a skewed kubelet clock, counts from its arrival); the creation time when
+ * there is none of them.
+ */
+export function lastHeardFrom(node: Node, lease: Lease | undefined, observedAt?: number): number {
   const renewed = timeMs(lease?.spec?.renewTime);
   const posted = timeMs(readyCondition(node)?.lastHeartbeatTime);
   const created = timeMs(node.metadata.creationTimestamp) ?? 0;
-  if (renewed === undefined && posted === undefined) return created;
-  return Math.max(renewed ?? 0, posted ?? 0);
+  if (renewed === undefined && posted === undefined && observedAt === undefined) return created;
+  return Math.max(renewed ?? 0, posted ?? 0, observedAt ?? 0);
 }
 
-/** The node's readiness as it stands (or will stand once nodeHealth's conditions are written). */
-export function nodeHealth(node: Node, lease: Lease | undefined, now: number, graceMs: number): NodeHealth {
+/**
+ * The node's readiness as it stands (or will stand once nodeHealth's conditions are written) at `now`,
+ * which must be a time the caller's view of the Lease was current at (see ReconcileContext.syncedAt).
+ */
+export function nodeHealth(node: Node, lease: Lease | undefined, now: number, graceMs: number, observedAt?: number): NodeHealth {
   const conditions = node.status?.conditions ?? [];
   const ready = readyCondition(node);
-  const heard = lastHeardFrom(node, lease);
+  const heard = lastHeardFrom(node, lease, observedAt);
   if (now > heard + graceMs) return markUnknown(node, conditions, ready, now);
 
   // Our kubelets (the simulator) post node status at registration and then only renew the Lease,

@@ -12,6 +12,8 @@ import { WorkQueue } from './queue';
 import type { ControllerSpec, ReconcileContext, Watched } from './types';
 
 const MAX_KEYS_PER_RUN = 500;
+/** A round stops taking keys after this long and catches up again, so its cache stays this fresh. */
+const ROUND_BUDGET_MS = 2_000;
 const DEFAULT_RESYNC_MS = 5 * 60_000;
 
 interface ChangeList {
@@ -27,6 +29,7 @@ export class ControllerRuntime {
   private running: Promise<void> | undefined;
   private again = false;
   private lastResync = 0;
+  private syncedAt = 0;
   reconciled = 0;
   errors = 0;
   private eventSeq = 0;
@@ -53,14 +56,25 @@ export class ControllerRuntime {
   private async loop() {
     do {
       this.again = false;
+      const syncedAt = Date.now();
       for (const w of this.spec.watches) await this.catchUp(w);
+      this.syncedAt = syncedAt;
       const now = Date.now();
       if (now - this.lastResync >= (this.spec.resyncMs ?? DEFAULT_RESYNC_MS)) {
         this.lastResync = now;
         for (const o of this.cache.list(this.spec.watches[0].resource)) this.queue.add(keyOf(o));
       }
       const keys = this.queue.takeDue(Date.now(), MAX_KEYS_PER_RUN);
-      for (const key of keys) await this.reconcileOne(key);
+      const started = Date.now();
+      for (const [i, key] of keys.entries()) {
+        if (Date.now() - started > ROUND_BUDGET_MS) {
+          // The rest go back (due now, ahead of newer keys) for the next round, after a fresh catch-up.
+          for (const k of keys.slice(i)) this.queue.add(k, started);
+          this.again = true;
+          break;
+        }
+        await this.reconcileOne(key);
+      }
       if (keys.length === MAX_KEYS_PER_RUN) this.again = true;
     } while (this.again);
   }
@@ -113,6 +127,7 @@ export class ControllerRuntime {
       cache: this.cache,
       expectations: this.expectations,
       now: Date.now(),
+      syncedAt: this.syncedAt,
       env: this.env,
       event: (obj, type, reason, message) => void this.emitEvent(obj, type, reason, message),
     };

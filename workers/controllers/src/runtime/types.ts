@@ -9,6 +9,12 @@ export interface Watched {
   resource: string;
   /** Collection path to list it cluster-wide: "/api/v1/pods". */
   listPath: string;
+  /**
+   * false: its changes do not wake the controller; they are read at its next round anyway (another
+   * resource's poke, a requeue, or the host's poll every 5 s). For high-rate changes that rarely call for
+   * action, such as node Leases (upstream's node monitor also looks every 5 s, --node-monitor-period).
+   */
+  poke?: boolean;
 }
 
 export interface ReconcileContext {
@@ -16,6 +22,12 @@ export interface ReconcileContext {
   cache: Cache;
   expectations: Expectations;
   now: number;
+  /**
+   * When this round's catch-up started: the cache holds every change committed before it. Decisions
+   * about time passing without a change (a heartbeat missing for the grace period) are made as of then,
+   * so a slow round never mistakes its own lag for silence.
+   */
+  syncedAt?: number;
   /** The worker's variables, for controllers with settings (e.g. NODE_MONITOR_GRACE_PERIOD_SECONDS). */
   env?: Readonly<Record<string, unknown>>;
   /** Emits a core/v1 Event about `obj` (best effort). */
