@@ -9,10 +9,23 @@
 /** Resolves on a later turn of the event loop, after workerd has polled for I/O (a timer, not a microtask). */
 export const yieldToIO = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** `fetch` that yields to I/O before each call. */
-export function yieldingFetch(fetch: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+/**
+ * At most this long between two yields. workerd's clock moves when an event is delivered, and every
+ * API call's answer is one, so this bounds how long the sockets can go unread (measured: an outside GET
+ * during a loop of 3,000 calls waited 9-16 ms, ~1 yield per 200 calls; 100 ms with no yield), without
+ * a timer turn per call.
+ */
+export const YIELD_EVERY_MS = 10;
+let lastYield = 0;
+
+/** `fetch` that yields to I/O before a call when no call of this isolate did for YIELD_EVERY_MS. */
+export function yieldingFetch(fetch: (request: Request) => Promise<Response>, now: () => number = Date.now): (request: Request) => Promise<Response> {
   return async (request) => {
-    await yieldToIO();
+    const t = now();
+    if (t - lastYield >= YIELD_EVERY_MS) {
+      lastYield = t;
+      await yieldToIO();
+    }
     return fetch(request);
   };
 }
