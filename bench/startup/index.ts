@@ -8,7 +8,7 @@
 //   4. `agent simulate --nodes 1000` against the same stack: its CPU and the API write rate.
 // Sizes: BENCH_PODS (50), BENCH_FLOOR_RUNS (20), BENCH_SIM_NODES (1000), BENCH_SAMPLE_SECONDS (20).
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,9 @@ import { pathToFileURL } from 'node:url';
 import { LABELS } from '../../agent/src/runtime/types';
 import { ROOT } from '../../local/stack';
 import { BUSYBOX_IMAGE, busybox, pod, startAgentCluster, type AgentCluster } from '../../test/support/agent-cluster';
+import { breakdown, type PodRun } from './breakdown';
+import { cpuParts } from './cpu';
+import { CLK_TCK, ms, quantile } from './stats';
 
 const PODS = Number(process.env.BENCH_PODS ?? 50);
 const FLOOR_RUNS = Number(process.env.BENCH_FLOOR_RUNS ?? 20);
@@ -27,15 +30,6 @@ const TARGETS = { p99ReadyMs: 1500, medianOverheadMs: 300, rssMiB: 60, idleCpuPc
 
 const log = (m: string) => process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  // Nearest rank: p99 of 50 samples is the largest but none, i.e. the 50th (the worst) one.
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-}
-const ms = (x: number) => `${x.toFixed(0)} ms`;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 interface ProcSample {
@@ -80,12 +74,13 @@ const NS = '/api/v1/namespaces/default/pods';
 const benchPod = (name: string) => pod(name, { terminationGracePeriodSeconds: 2, containers: [busybox('main', 'exec sleep 3600')] }, { labels: { bench: 'startup' } });
 
 /** Create → bound to the node, and create → Running+Ready, observed on a watch opened before the create. */
-async function startOnePod(c: AgentCluster, name: string): Promise<{ total: number; bound: number }> {
+async function startOnePod(c: AgentCluster, name: string): Promise<{ total: number; bound: number; createdAt: number; readyAt: number }> {
   const list = await c.stack.client.get(`${NS}?labelSelector=bench%3Dstartup&limit=1`);
   const watch = c.stack.client.watch(`${NS}?watch=1&fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}&resourceVersion=${list.json.metadata.resourceVersion}`);
   await watch.opened;
   try {
     const t0 = performance.now();
+    const createdAt = Date.now();
     const r = await c.stack.client.post(NS, benchPod(name));
     if (r.status !== 201) throw new Error(`create ${name}: ${r.status} ${r.text}`);
     let bound = NaN;
@@ -93,7 +88,7 @@ async function startOnePod(c: AgentCluster, name: string): Promise<{ total: numb
       if (Number.isNaN(bound) && events.some((e) => e.object?.spec?.nodeName)) bound = performance.now() - t0;
       return events.some((e) => e.object?.status?.phase === 'Running' && e.object.status.conditions?.some((x: { type: string; status: string }) => x.type === 'Ready' && x.status === 'True'));
     }, 60_000);
-    return { total: performance.now() - t0, bound };
+    return { total: performance.now() - t0, bound, createdAt, readyAt: Date.now() };
   } finally {
     watch.stop();
   }
@@ -201,30 +196,36 @@ try {
   await deletePods(c, ['warm-up']);
   await sleep(3_000);
 
+  // BENCH_SAMPLE_SECONDS=0 skips the RSS/CPU samples and BENCH_SIM_NODES=0 the simulator (to iterate on start-up).
+  const NOT_SAMPLED = { cpuPct: NaN, cpuS: NaN, rssMiB: NaN, anonMiB: NaN, fileMiB: NaN };
   log(`agent idle with 0 pods: sampling ${SAMPLE_S} s`);
-  const idle = await measureProcess(agentPid, SAMPLE_S);
+  const idle = SAMPLE_S > 0 ? await measureProcess(agentPid, SAMPLE_S) : NOT_SAMPLED;
 
   log(`${PODS} pods, one by one`);
   const times: number[] = [];
   const boundTimes: number[] = [];
+  const runs: PodRun[] = [];
+  const cpu0 = cpuParts(c);
   for (let i = 0; i < PODS; i++) {
-    const t = await startOnePod(c, `start-${String(i).padStart(2, '0')}`);
+    const name = `start-${String(i).padStart(2, '0')}`;
+    const t = await startOnePod(c, name);
     times.push(t.total);
     boundTimes.push(t.bound);
+    runs.push({ name, createdAt: t.createdAt, readyAt: t.readyAt });
     if ((i + 1) % 10 === 0) log(`  ${i + 1} pods, last ${ms(times[times.length - 1])}`);
   }
+  const cpu1 = cpuParts(c);
 
   log(`down to ${WITH_PODS} pods, then sampling ${SAMPLE_S} s`);
-  await deletePods(c, Array.from({ length: PODS - WITH_PODS }, (_, i) => `start-${String(WITH_PODS + i).padStart(2, '0')}`));
-  await sleep(5_000);
-  const busy = await measureProcess(agentPid, SAMPLE_S);
+  await deletePods(c, Array.from({ length: Math.max(0, PODS - WITH_PODS) }, (_, i) => `start-${String(WITH_PODS + i).padStart(2, '0')}`));
+  const busy = SAMPLE_S > 0 ? (await sleep(5_000), await measureProcess(agentPid, SAMPLE_S)) : NOT_SAMPLED;
   const bareNode = await measureBareNode();
 
   log(`runtime floor: ${FLOOR_RUNS} runs each`);
   const floor = await measureFloor(c);
 
   log(`agent simulate --nodes ${SIM_NODES}`);
-  const sim = await measureSimulate(c);
+  const sim = SIM_NODES > 0 ? await measureSimulate(c) : { error: 'BENCH_SIM_NODES=0' };
 
   const p50 = quantile(times, 0.5);
   const p99 = quantile(times, 0.99);
@@ -240,6 +241,10 @@ try {
   const afterBind = times.map((t, i) => t - boundTimes[i]);
   say(`    of which create → bound (scheduler) p50 ${ms(quantile(boundTimes, 0.5))}, bound → Ready (agent + runtime) p50 ${ms(quantile(afterBind, 0.5))} p99 ${ms(quantile(afterBind, 0.99))}`);
   say(`    first 10 pods p50 ${ms(quantile(times.slice(0, 10), 0.5))}, last 10 pods p50 ${ms(quantile(times.slice(-10), 0.5))}`);
+  for (const line of breakdown(c.logPath, runs)) say(line);
+  // On a 2-core host the parts of a pod start compete for CPU: what each one spent is the other budget.
+  const perPod = (k: string) => `${k} ${(((cpu1[k] - cpu0[k]) / PODS) * 1000).toFixed(0)} ms`;
+  say(`  CPU per pod start (mean): ${['agent', 'podman', 'workerd', 'bench'].map(perPod).join(', ')}; the whole machine: ${perPod('machine').replace('machine ', '')} (includes other work)`);
   say(`  floor: podman run -d              median ${ms(podmanRun)}   (p99 ${ms(quantile(floor.podmanRun, 0.99))}, ${floor.podmanRun.length} runs)`);
   say(`  floor: Docker API create+start    median ${ms(apiFloor)}   (p99 ${ms(quantile(floor.apiCreateStart, 0.99))}, ${floor.apiCreateStart.length} runs)`);
   say(`  overhead (our p50 − lower floor)  ${ms(overhead)}   (a pod is two containers: the sandbox and the app)`);
@@ -260,5 +265,7 @@ try {
   say(`  agent RSS with ${WITH_PODS} pods ≤ ${TARGETS.rssMiB} MB        ${`${busy.rssMiB.toFixed(1)} MiB`.padEnd(8)} ${verdict(busy.rssMiB * 1.048576 <= TARGETS.rssMiB)}  (own memory ${busy.anonMiB.toFixed(1)} MiB ${verdict(busy.anonMiB * 1.048576 <= TARGETS.rssMiB)})`);
   say(`  idle CPU ≤ ${TARGETS.idleCpuPct}% of a core            ${`${idle.cpuPct.toFixed(2)}%`.padEnd(8)} ${verdict(idle.cpuPct <= TARGETS.idleCpuPct)}`);
 } finally {
+  // BENCH_AGENT_LOG=<file> keeps the agent's log (its "pod started" lines) after the run.
+  if (process.env.BENCH_AGENT_LOG) copyFileSync(c.logPath, process.env.BENCH_AGENT_LOG);
   await c.close();
 }

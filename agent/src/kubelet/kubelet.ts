@@ -11,6 +11,7 @@ import { EventRecorder } from './events';
 import { locateAddress, locateContainer } from './locator';
 import { PodWorkers } from './pod-workers';
 import { ProbeManager } from './probe-manager';
+import { StartupTracker } from './startup';
 import { StatusManager } from './status-manager';
 import { KUBELET_CONDITIONS } from './status/conditions';
 import { PodState, type SyncContext } from './sync/context';
@@ -57,7 +58,9 @@ export class Kubelet implements PodLocator {
   constructor(private readonly opts: KubeletOptions) {
     this.log = opts.log ?? (() => undefined);
     const deps = defaultDeps(opts, opts.deps);
-    const recorder = new EventRecorder({ api: opts.api, nodeName: opts.nodeName, log: this.log });
+    const startup = new StartupTracker(this.log);
+    const statuses = new StatusManager({ api: opts.api, log: this.log, onWritten: (uid, status, ms) => startup.written(uid, status, ms) });
+    const recorder = new EventRecorder({ api: opts.api, nodeName: opts.nodeName, log: this.log, before: () => statuses.writesSettled(1000) });
     const probes = new ProbeManager({
       deps,
       runtime: opts.runtime,
@@ -74,7 +77,8 @@ export class Kubelet implements PodLocator {
       runtime: opts.runtime,
       deps,
       recorder,
-      statuses: new StatusManager({ api: opts.api, log: this.log }),
+      statuses,
+      startup,
       probes,
       crashBackoff: new Backoff({ initialMs: 10_000, maxMs: 300_000 }),
       pullBackoff: new Backoff({ initialMs: 10_000, maxMs: 300_000 }),
@@ -182,6 +186,8 @@ export class Kubelet implements PodLocator {
     this.pods.set(uid, pod);
     this.names.set(`${pod.metadata.namespace}/${pod.metadata.name}`, uid);
     this.ctx.statuses.observed(pod);
+    if (pod.metadata.deletionTimestamp) this.ctx.startup.forget(uid);
+    else if (!before) this.ctx.startup.seen(uid, pod);
     // The echo of our own status write changes nothing the sync reads: no pass for it.
     if (!before || relevant(before) !== relevant(pod)) this.workers.enqueue(uid);
   }
@@ -189,6 +195,7 @@ export class Kubelet implements PodLocator {
   private forget(pod: Pod): void {
     const uid = podKey(pod);
     if (!this.pods.delete(uid)) return;
+    this.ctx.startup.forget(uid);
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     if (this.names.get(key) === uid) this.names.delete(key);
     this.workers.enqueue(uid);
@@ -217,6 +224,7 @@ export class Kubelet implements PodLocator {
       this.states.set(uid, state);
     }
     state.pod = pod;
+    this.ctx.startup.get(uid)?.syncStarted();
     if (pod.metadata.deletionTimestamp) await syncTerminating(this.ctx, state);
     else await syncPod(this.ctx, state);
     this.fingerprints.set(uid, observedFingerprint(state.observed.containers, state.observed.sandboxes));

@@ -99,11 +99,16 @@ describe('Kubelet start failures', () => {
     await h.start();
     expect(h.container('web')!.state.waiting).toEqual({ reason: 'ContainerCreating' });
     expect(h.api.eventsFor('web')).toEqual(['FailedMount: MountVolume.SetUp failed for volume "cfg" : configmap "cfg" not found']);
-    expect(h.runtime.callsTo('runSandbox')).toHaveLength(0);
+    // The sandbox starts alongside the volumes (docs/decisions.md); no container is created without them.
+    expect(h.runtime.callsTo('runSandbox')).toHaveLength(1);
+    expect(h.runtime.callsTo('createContainer')).toHaveLength(0);
     await h.tick(2500);
+    expect(h.runtime.callsTo('createContainer')).toHaveLength(0);
     h.volumes.failWith = undefined;
     await h.tick(3000);
     expect(h.container('web')!.state.running).toBeDefined();
+    // The retries kept the first sandbox.
+    expect(h.runtime.callsTo('runSandbox')).toHaveLength(1);
     // Repeats of one event bump its count instead of making new objects.
     expect(h.api.eventList().find((e) => e.reason === 'FailedMount')?.count).toBeGreaterThan(1);
   });

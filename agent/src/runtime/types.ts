@@ -241,6 +241,11 @@ export interface ContainerRuntime {
    * per-container inspect): the kubelet's relist and the metrics collector run it every few seconds.
    */
   listStates(labels?: Record<string, string>): Promise<RuntimeObjectState[]>;
+  /**
+   * Sandboxes and containers matching the labels (a pod's), fully inspected, from one listing call: what
+   * a pod sync observes, at half the listings of listSandboxes + listContainers.
+   */
+  listPod(labels: Record<string, string>): Promise<{ sandboxes: SandboxStatus[]; containers: ContainerStatus[] }>;
 
   logs(id: string, opts: LogOptions): Promise<LogStream>;
   exec(id: string, opts: ExecOptions): Promise<ExecSession>;

@@ -16,6 +16,8 @@ export interface EventRecorderOptions {
   cacheSize?: number;
   /** Pending writes beyond this are dropped (an API outage must not grow memory without bound). */
   maxQueue?: number;
+  /** Awaited before each write: lets more urgent writes (pod statuses) go first. */
+  before?: () => Promise<void>;
 }
 
 interface Seen {
@@ -48,6 +50,7 @@ export class EventRecorder {
     const now = Date.now();
     this.queued++;
     this.chain = this.chain
+      .then(() => this.opts.before?.())
       .then(() => this.write(pod, fieldPath, type, reason, message, now))
       .catch((e: unknown) => this.opts.log?.('event write failed', { pod: pod.metadata.name, reason, err: (e as Error).message }))
       .finally(() => this.queued--);

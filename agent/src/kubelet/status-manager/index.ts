@@ -20,6 +20,8 @@ interface Entry {
 export interface StatusManagerOptions {
   api: ApiClient;
   log?: Log;
+  /** A write succeeded: the status sent and how long the request took (the start-up tracker's last step). */
+  onWritten?: (uid: string, status: V1PodStatus, tookMs: number) => void;
 }
 
 const podPath = (pod: Pod) => `/api/v1/namespaces/${encodeURIComponent(pod.metadata.namespace ?? 'default')}/pods/${encodeURIComponent(pod.metadata.name ?? '')}`;
@@ -84,6 +86,22 @@ export class StatusManager {
     return !this.isIdle();
   }
 
+  /**
+   * Resolves when no status write is in flight (retries waiting on a timer do not count), or after
+   * `maxMs`. Event writes wait for it: a pod's Ready status should not queue behind its Started event.
+   */
+  writesSettled(maxMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, maxMs);
+      const check = () => ([...this.entries.values()].some((e) => e.writing) ? this.idle.add(check) : done());
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      check();
+    });
+  }
+
   stop(): void {
     for (const e of this.entries.values()) clearTimeout(e.timer);
     this.entries.clear();
@@ -107,6 +125,7 @@ export class StatusManager {
     const next = e.latest;
     if (!next || statusEqual(next, e.written)) return this.notifyIdle();
     e.writing = true;
+    const t0 = performance.now();
     this.opts.api
       .patch<Pod>(`${e.path}/status`, statusPatch(e.written, next))
       .then(
@@ -117,6 +136,7 @@ export class StatusManager {
           e.retryMs = 500;
           e.wrote = true;
           this.writes++;
+          this.opts.onWritten?.(uid, next, performance.now() - t0);
         },
         (err: unknown) => {
           if (err instanceof StatusError && err.code === 404) {

@@ -7,6 +7,7 @@ import type { EventRecorder } from '../events';
 import type { ProbeManager } from '../probe-manager';
 import type { StatusManager } from '../status-manager';
 import type { DnsSettings } from '../spec/sandbox';
+import type { StartupTracker } from '../startup';
 import type { Log, ObservedPod, Pod, V1PodStatus, WaitingReason } from '../types';
 
 /** What the kubelet remembers about a pod between syncs (all of it can be rebuilt after a restart). */
@@ -41,6 +42,8 @@ export interface SyncContext {
   deps: KubeletDeps;
   recorder: EventRecorder;
   statuses: StatusManager;
+  /** Times the first start of each new pod (one log line per pod). */
+  startup: StartupTracker;
   probes: ProbeManager;
   /** Container restarts (crash loops). */
   crashBackoff: Backoff;

@@ -5,6 +5,7 @@ import { containerLabels, type ContainerKind } from '../spec/labels';
 import { runtimeResources } from '../spec/resources';
 import { runtimeSecurity, verifyRunAsNonRoot } from '../spec/security';
 import type { Container, Pod, WaitingReason } from '../types';
+import { timed } from '../startup';
 import type { SyncContext } from './context';
 import { ensureImage } from './images';
 import { killContainer } from './kill';
@@ -29,12 +30,14 @@ export async function startContainer(ctx: SyncContext, pod: Pod, req: StartReque
     return { reason: 'CreateContainerConfigError', message };
   };
 
-  const image = await ensureImage(ctx, pod, c);
+  const trace = ctx.startup.get(pod.metadata.uid ?? '');
+  const image = await timed(trace, 'image', () => ensureImage(ctx, pod, c));
   if (!image.ok) return image.waiting;
   const nonRoot = verifyRunAsNonRoot(pod, c, image.info);
   if (nonRoot) return configError(nonRoot);
 
   const podIPs = podIPsOf(ctx, pod, req.sandbox);
+  const configStart = performance.now();
   const env = await ctx.deps.resolveEnv(pod, c, ctx.deps.objects, { nodeName: ctx.nodeName, hostIP: ctx.hostIP, podIPs });
   if (!env.ok) return configError(env.message);
   let mounts;
@@ -43,6 +46,7 @@ export async function startContainer(ctx: SyncContext, pod: Pod, req: StartReque
   } catch (e) {
     return configError((e as Error).message);
   }
+  trace?.add('config', performance.now() - configStart);
 
   const spec: ContainerSpec = {
     sandboxId: req.sandbox.id,
@@ -62,7 +66,7 @@ export async function startContainer(ctx: SyncContext, pod: Pod, req: StartReque
   };
   let id: string;
   try {
-    id = await ctx.runtime.createContainer(spec);
+    id = await timed(trace, 'create', () => ctx.runtime.createContainer(spec));
   } catch (e) {
     const message = (e as Error).message;
     ctx.recorder.event(pod, c.name, 'Warning', 'Failed', `Error: ${message}`);
@@ -70,7 +74,7 @@ export async function startContainer(ctx: SyncContext, pod: Pod, req: StartReque
   }
   ctx.recorder.event(pod, c.name, 'Normal', 'Created', `Created container: ${c.name}`);
   try {
-    await ctx.runtime.startContainer(id);
+    await timed(trace, 'start', () => ctx.runtime.startContainer(id));
   } catch (e) {
     const message = `failed to start container "${id}": ${(e as Error).message}`;
     ctx.recorder.event(pod, c.name, 'Warning', 'Failed', `Error: ${message}`);

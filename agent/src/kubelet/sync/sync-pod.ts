@@ -5,6 +5,7 @@ import { LABELS, type SandboxStatus } from '../../runtime/types';
 import { goDuration } from '../backoff';
 import { sandboxSpec } from '../spec/sandbox';
 import { specHash } from '../spec/labels';
+import { timed, type StartupTrace } from '../startup';
 import { generatePodStatus, instancesByName, timeOf } from '../status/generate';
 import { podDesc, type ObservedPod, type Pod, type WaitingReason } from '../types';
 import { computePodActions, type ToStart } from './actions';
@@ -14,14 +15,16 @@ import { startContainer } from './start';
 import { readTerminationMessages } from './termination-message';
 
 export async function observe(ctx: SyncContext, uid: string): Promise<ObservedPod> {
-  const [sandboxes, containers] = await Promise.all([ctx.runtime.listSandboxes({ [LABELS.podUid]: uid }), ctx.runtime.listContainers({ [LABELS.podUid]: uid })]);
-  return { sandboxes, containers };
+  return ctx.runtime.listPod({ [LABELS.podUid]: uid });
 }
 
 /** Computes the status from a fresh look at the runtime and hands it to the status manager. */
 export async function reportStatus(ctx: SyncContext, state: PodState): Promise<void> {
   const pod = state.pod;
-  state.observed = await observe(ctx, pod.metadata.uid ?? '');
+  const uid = pod.metadata.uid ?? '';
+  const trace = ctx.startup.get(uid);
+  const t = performance.now();
+  state.observed = await observe(ctx, uid);
   // Probe workers exist before the status reads their state (a new container with a startup probe
   // must not show as started in between).
   if (!state.terminal && !pod.metadata.deletionTimestamp) await ensureProbes(ctx, state);
@@ -40,6 +43,8 @@ export async function reportStatus(ctx: SyncContext, state: PodState): Promise<v
     failure: state.failure,
   });
   state.lastStatus = status;
+  trace?.add('report', performance.now() - t);
+  ctx.startup.reported(uid, status);
   ctx.statuses.set(pod, status);
 }
 
@@ -49,13 +54,20 @@ export const backoffKey = (pod: Pod, name: string, hash: string) => `${pod.metad
 export async function syncPod(ctx: SyncContext, state: PodState): Promise<void> {
   const pod = state.pod;
   const uid = pod.metadata.uid ?? '';
-  state.observed = await observe(ctx, uid);
+  const trace = ctx.startup.get(uid);
+  state.observed = await timed(trace, 'observe', () => observe(ctx, uid));
   await readTerminationMessages(ctx, state, state.observed.containers);
   if (state.terminal) return reportStatus(ctx, state);
   if (await enforceDeadline(ctx, state)) return reportStatus(ctx, state);
 
-  const mounted = await ctx.deps.volumes.setUp(pod);
+  // A new pod's sandbox needs none of its volumes: it starts while they are set up, instead of after
+  // (upstream's order; see docs/decisions.md). Only for a pod with nothing in the runtime yet.
+  const fresh = !state.observed.sandboxes.length && !state.observed.containers.length;
+  const early = fresh ? newSandbox(ctx, state, trace) : undefined;
+  const mounted = await timed(trace, 'volumes', () => ctx.deps.volumes.setUp(pod));
   if (!mounted.ok) {
+    // A sandbox started meanwhile is kept: the next pass finds it ready and uses it.
+    await early;
     ctx.recorder.event(pod, undefined, 'Warning', 'FailedMount', mounted.message);
     state.wakeNoLaterThan(Date.now() + 2000);
     return reportStatus(ctx, state);
@@ -71,6 +83,7 @@ export async function syncPod(ctx: SyncContext, state: PodState): Promise<void> 
     state.killRequests.delete(k.status.id);
     await killContainer(ctx, pod, k.status, { message: k.message, graceSeconds: k.graceSeconds });
   }
+  if (actions.finished || !actions.createSandbox) await early;
   if (actions.finished) {
     state.terminal = true;
     return reportStatus(ctx, state);
@@ -78,17 +91,12 @@ export async function syncPod(ctx: SyncContext, state: PodState): Promise<void> 
 
   let sandbox = actions.sandbox;
   if (actions.createSandbox) {
-    if (state.observed.sandboxes.length) {
+    if (!early && state.observed.sandboxes.length) {
       ctx.recorder.event(pod, undefined, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
       for (const s of state.observed.sandboxes) await ctx.runtime.removeSandbox(s.id).catch(() => undefined);
     }
-    try {
-      sandbox = await ctx.runtime.runSandbox(sandboxSpec(pod, ctx.nodeName, ctx.dns, ctx.podNetwork));
-    } catch (e) {
-      ctx.recorder.event(pod, undefined, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${(e as Error).message}`);
-      state.wakeNoLaterThan(Date.now() + 5000);
-      return reportStatus(ctx, state);
-    }
+    sandbox = await (early ?? newSandbox(ctx, state, trace));
+    if (!sandbox) return reportStatus(ctx, state);
   }
   if (sandbox) {
     for (const s of actions.start) {
@@ -100,6 +108,18 @@ export async function syncPod(ctx: SyncContext, state: PodState): Promise<void> 
   // Only a restart leaves old instances behind; a pod's first start skips the extra look at the runtime.
   if (actions.start.some((s) => s.attempt > 0)) await removeOldInstances(ctx, state);
   await reportStatus(ctx, state);
+}
+
+/** Runs the pod's sandbox; a failure is an event and a retry in 5 s (undefined). */
+async function newSandbox(ctx: SyncContext, state: PodState, trace: StartupTrace | undefined): Promise<SandboxStatus | undefined> {
+  const pod = state.pod;
+  try {
+    return await timed(trace, 'sandbox', () => ctx.runtime.runSandbox(sandboxSpec(pod, ctx.nodeName, ctx.dns, ctx.podNetwork)));
+  } catch (e) {
+    ctx.recorder.event(pod, undefined, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${(e as Error).message}`);
+    state.wakeNoLaterThan(Date.now() + 5000);
+    return undefined;
+  }
 }
 
 /** Dead instances kept per container: the newest one backs `kubectl logs --previous` (upstream's GC keeps one). */

@@ -54,14 +54,19 @@ export class VolumeManager {
     const warnings: string[] = [];
     const targets = this.targets.get(uid) ?? new Map<string, VolumeTarget>();
     this.targets.set(uid, targets);
-    const failures: string[] = [];
-    for (const v of pod.spec.volumes ?? []) {
-      try {
-        targets.set(v.name, await this.setUpVolume(pod, v, warnings));
-      } catch (e) {
-        failures.push(`MountVolume.SetUp failed for volume "${v.name}" : ${(e as Error).message}`);
-      }
-    }
+    // Volumes are independent: set up together (each one is mostly API round trips), failures in spec order.
+    const results = await Promise.all(
+      (pod.spec.volumes ?? []).map((v) =>
+        this.setUpVolume(pod, v, warnings).then(
+          (target) => {
+            targets.set(v.name, target);
+            return undefined;
+          },
+          (e: unknown) => `MountVolume.SetUp failed for volume "${v.name}" : ${(e as Error).message}`,
+        ),
+      ),
+    );
+    const failures = results.filter((f): f is string => f !== undefined);
     if (failures.length) return { ok: false, reason: 'FailedMount', message: failures.join('; ') };
     return warnings.length ? { ok: true, warnings } : { ok: true };
   }

@@ -114,23 +114,23 @@ export interface Projection {
 
 /** All sources merged into one directory, each written with the projected volume's defaultMode. */
 export async function projectedPayload(ctx: PayloadContext, sources: Projection[] | undefined, defaultMode: number): Promise<Payload> {
-  const out: Payload = new Map();
-  const add = (p: Payload) => {
-    for (const [k, v] of p) out.set(k, v);
-  };
-  for (const s of sources ?? []) {
-    if (s.configMap) add(await configMapPayload(ctx, s.configMap, defaultMode));
-    else if (s.secret) add(await secretPayload(ctx, s.secret, defaultMode));
-    else if (s.downwardAPI) add(downwardPayload(ctx, s.downwardAPI.items, defaultMode));
-    else if (s.serviceAccountToken) {
+  const one = async (s: Projection): Promise<Payload> => {
+    if (s.configMap) return configMapPayload(ctx, s.configMap, defaultMode);
+    if (s.secret) return secretPayload(ctx, s.secret, defaultMode);
+    if (s.downwardAPI) return downwardPayload(ctx, s.downwardAPI.items, defaultMode);
+    if (s.serviceAccountToken) {
       const t = s.serviceAccountToken;
       if (!ctx.token) throw new Error(`cannot project serviceAccountToken "${t.path}": this agent has no token source`);
       const token = await ctx.token(ctx.pod, t.audience ?? '', t.expirationSeconds ?? 3600);
-      out.set(t.path, { data: Buffer.from(token, 'utf8'), mode: defaultMode });
-    } else {
-      const kind = Object.keys(s).find((k) => s[k] !== undefined) ?? 'unknown';
-      throw new Error(`projected source ${kind} is not supported on this node`);
+      return new Map([[t.path, { data: Buffer.from(token, 'utf8'), mode: defaultMode }]]);
     }
-  }
+    const kind = Object.keys(s).find((k) => s[k] !== undefined) ?? 'unknown';
+    throw new Error(`projected source ${kind} is not supported on this node`);
+  };
+  // The sources are fetched together (kube-api-access: a TokenRequest and a ConfigMap read), then merged
+  // in spec order so a later source wins a path, as before.
+  const parts = await Promise.all((sources ?? []).map(one));
+  const out: Payload = new Map();
+  for (const p of parts) for (const [k, v] of p) out.set(k, v);
   return out;
 }

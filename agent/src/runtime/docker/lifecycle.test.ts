@@ -121,6 +121,11 @@ describe('listing and removal', () => {
     expect(listed.every((c) => c.labels['dev.kubeflare.container.kind'] === 'regular')).toBe(true);
     const sandboxes = await f.runtime.listSandboxes({ [TEST_LABEL]: f.run });
     expect(sandboxes.map((s) => s.id)).toEqual([sandboxId]);
+    // A pod sync's view: both kinds from one listing, split the same way.
+    const pod = await f.runtime.listPod({ [TEST_LABEL]: f.run });
+    expect(pod.sandboxes.map((s) => s.id)).toEqual([sandboxId]);
+    expect(pod.containers.map((c) => c.id)).toEqual(expect.arrayContaining([done, running]));
+    expect(pod.containers.map((c) => c.id).sort()).toEqual((await f.runtime.listContainers({ [TEST_LABEL]: f.run })).map((c) => c.id).sort());
   });
 
   it('removes containers and sandboxes idempotently', async () => {
@@ -193,6 +198,29 @@ describe('images and errors', () => {
     expect(info?.id).toMatch(/^(sha256:)?[0-9a-f]{64}$/);
     expect(info?.user).toBe('');
     expect(info?.sizeBytes).toBeGreaterThan(1_000_000);
+  });
+
+  it('asks the engine again for an image it did not find, and takes one it found as present for 5 s', async () => {
+    const repo = `localhost/kubeflare/cache-test-${f.run}`;
+    const ref = `${repo}:1`;
+    // Only Date is faked: the engine's sockets and timers run as usual.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      expect(await f.runtime.inspectImage(ref)).toBeNull();
+      await f.runtime.docker.getImage('localhost/kubeflare/busybox:latest').tag({ repo, tag: '1' });
+      const found = await f.runtime.inspectImage(ref);
+      expect(found?.repoTags).toContain(ref);
+      await f.runtime.docker.getImage(ref).remove();
+      expect(await f.runtime.inspectImage(ref)).toEqual(found);
+      vi.setSystemTime(Date.now() + 5_001);
+      expect(await f.runtime.inspectImage(ref)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+      await f.runtime.docker
+        .getImage(ref)
+        .remove()
+        .catch(() => undefined);
+    }
   });
 
   it('lists the locally built images', async () => {

@@ -30,6 +30,9 @@ import { startAttach, startExec } from './session';
 import { isEmptySample, toContainerStats, type RawStats } from './stats';
 import { labelFilter, mapState, toContainerStatus, toSandboxStatus } from './status';
 
+/** How long an image found present is assumed to still be (the kubelet checks before every container create). */
+const IMAGE_SEEN_MS = 5_000;
+
 export interface DockerRuntimeOptions {
   socketPath: string;
   /** The sandbox image; built locally from busybox when it is ours and missing. */
@@ -50,6 +53,9 @@ export class DockerRuntime implements ContainerRuntime {
   /** podman leaves State.Error empty after a failed start; remember the message for containerStatus. */
   private readonly startErrors = new Map<string, string>();
   private engine?: Promise<RuntimeVersion>;
+  private readonly imagesSeen = new Map<string, { info: ImageInfo; at: number }>();
+  /** Labels of the sandboxes this runtime started, so creating a pod's containers skips inspecting it again. */
+  private readonly sandboxLabels = new Map<string, Record<string, string>>();
 
   constructor(opts: DockerRuntimeOptions) {
     this.socketPath = opts.socketPath;
@@ -93,7 +99,19 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   inspectImage(ref: string): Promise<ImageInfo | null> {
-    return this.call(() => inspectImage(this.docker, ref));
+    // A pod's containers (and a Deployment's pods) ask for the same image moments apart: an image seen
+    // in the last few seconds is taken as present. Absent ones are always asked again (a pull may follow).
+    const hit = this.imagesSeen.get(ref);
+    if (hit && Date.now() - hit.at < IMAGE_SEEN_MS) return Promise.resolve(hit.info);
+    return this.call(async () => {
+      const info = await inspectImage(this.docker, ref);
+      this.imagesSeen.delete(ref);
+      if (info) {
+        if (this.imagesSeen.size >= 256) this.imagesSeen.delete(this.imagesSeen.keys().next().value as string);
+        this.imagesSeen.set(ref, { info, at: Date.now() });
+      }
+      return info;
+    });
   }
 
   pullImage(ref: string, auth?: RegistryAuth): Promise<ImageInfo> {
@@ -121,7 +139,11 @@ export class DockerRuntime implements ContainerRuntime {
         await created.remove({ force: true }).catch(() => undefined);
         throw new Error(`sandbox of pod ${spec.podNamespace}/${spec.podName} did not start: ${engineMessage(err)}`, { cause: err });
       }
-      return toSandboxStatus(await created.inspect());
+      const info = await created.inspect();
+      // Bounded by the sandboxes alive here; ones removed behind our back are dropped oldest first.
+      if (this.sandboxLabels.size >= 1000) this.sandboxLabels.delete(this.sandboxLabels.keys().next().value as string);
+      this.sandboxLabels.set(info.Id, info.Config.Labels ?? {});
+      return toSandboxStatus(info);
     });
   }
 
@@ -135,6 +157,7 @@ export class DockerRuntime implements ContainerRuntime {
   removeSandbox(id: string): Promise<void> {
     // The pause process exits at once on SIGTERM; force-remove covers a sandbox that does not.
     return this.call(async () => {
+      this.sandboxLabels.delete(id);
       await this.stopContainer(id, 5);
       await this.removeContainer(id);
     });
@@ -149,10 +172,10 @@ export class DockerRuntime implements ContainerRuntime {
 
   createContainer(spec: ContainerSpec): Promise<string> {
     return this.call(async () => {
-      const sandbox = await this.inspect(spec.sandboxId);
-      if (!sandbox) throw new Error(`sandbox ${spec.sandboxId} of container ${spec.name} does not exist`);
+      const labels = this.sandboxLabels.get(spec.sandboxId) ?? (await this.inspect(spec.sandboxId).then((i) => (i ? (i.Config.Labels ?? {}) : undefined)));
+      if (!labels) throw new Error(`sandbox ${spec.sandboxId} of container ${spec.name} does not exist`);
       const engine = await this.version();
-      const opts = containerCreateOptions(spec, sandbox.Config.Labels ?? {}, { init: this.init, joinUts: engine.name === 'podman' });
+      const opts = containerCreateOptions(spec, labels, { init: this.init, joinUts: engine.name === 'podman' });
       try {
         return (await this.docker.createContainer(opts)).id;
       } catch (err) {
@@ -204,6 +227,18 @@ export class DockerRuntime implements ContainerRuntime {
       return infos
         .filter((i) => i.Config.Labels?.[LABELS.containerKind] !== 'sandbox')
         .map((i) => this.withStartError(toContainerStatus(i)));
+    });
+  }
+
+  listPod(labels: Record<string, string>): Promise<{ sandboxes: SandboxStatus[]; containers: ContainerStatus[] }> {
+    // podman's listing walks every container of the engine: one per pod sync, not one per kind.
+    return this.call(async () => {
+      const out = { sandboxes: [] as SandboxStatus[], containers: [] as ContainerStatus[] };
+      for (const i of await this.inspectManaged(labels)) {
+        if (i.Config.Labels?.[LABELS.containerKind] === 'sandbox') out.sandboxes.push(toSandboxStatus(i));
+        else out.containers.push(this.withStartError(toContainerStatus(i)));
+      }
+      return out;
     });
   }
 

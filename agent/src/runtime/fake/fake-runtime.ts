@@ -211,6 +211,10 @@ export class FakeRuntime implements ContainerRuntime {
     return [...this.containers.values()].filter((c) => matches(c.status.labels, labels)).map((c) => ({ ...c.status, labels: { ...c.status.labels } }));
   }
 
+  async listPod(labels: Record<string, string>): Promise<{ sandboxes: SandboxStatus[]; containers: ContainerStatus[] }> {
+    return { sandboxes: await this.listSandboxes(labels), containers: await this.listContainers(labels) };
+  }
+
   async listStates(labels?: Record<string, string>): Promise<RuntimeObjectState[]> {
     const sandboxes = [...this.sandboxes.values()].filter((s) => matches(s.labels, labels)).map((s) => this.publicSandbox(s));
     return [
