@@ -30,6 +30,8 @@ describe('persistent volumes', () => {
       const r = await stack.client.post(PVS, { metadata: { name }, spec: { capacity: { storage: size }, accessModes: ['ReadWriteOnce'], storageClassName: 'manual', persistentVolumeReclaimPolicy: 'Retain', hostPath: { path: `/srv/${name}` } } });
       expect(r.status).toBe(201);
     }
+    // Only Available volumes are matched (as upstream's findMatchingVolume): wait until the controller says so.
+    for (const name of ['pv-big', 'pv-small']) await eventually(async () => ((await get(`${PVS}/${name}`)).status?.phase === 'Available' ? true : undefined));
     expect((await stack.client.post(PVCS, claim('static', 'manual'))).status).toBe(201);
     const pvc = await eventually(async () => {
       const c = await get(`${PVCS}/static`);

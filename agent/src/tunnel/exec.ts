@@ -8,6 +8,14 @@ import { type ServeContext, errorMessage } from './serve-context';
 
 /** Output is cut into messages that fit one tunnel frame with their channel byte. */
 const CHUNK = MAX_DATA - 1;
+/**
+ * client-go's WebSocket executor starts reading before it has registered its streams, and drops a message
+ * for a stream it does not know yet ("Unknown stream id 2, discarding message"): a command that writes at
+ * once (or fails at once) could lose its first output. Upstream's path (apiserver → kubelet over SPDY)
+ * never answers that fast; the session's first message waits this long after the upgrade.
+ */
+export const FIRST_MESSAGE_DELAY_MS = 50;
+const settle = () => new Promise((r) => setTimeout(r, FIRST_MESSAGE_DELAY_MS));
 
 export async function serveExec({ open, stream, runtime, locator }: ServeContext): Promise<void> {
   const req = open.exec ?? { command: [], stdin: false, stdout: true, stderr: true, tty: false };
@@ -25,6 +33,7 @@ export async function serveExec({ open, stream, runtime, locator }: ServeContext
   } catch (err) {
     // The upgrade already succeeded for the client: the failure travels as the session's Status.
     stream.accept();
+    await settle();
     await stream.send(statusMessage(errorStatus(errorMessage(err)))).catch(() => undefined);
     return stream.end();
   }
@@ -36,6 +45,7 @@ export async function serveExec({ open, stream, runtime, locator }: ServeContext
     else if (m.kind === 'close' && m.channel === Channel.stdin) session.stdin?.end();
   };
   stream.accept();
+  await settle();
   const copy = async (from: Readable, channel: number) => {
     for await (const chunk of from) {
       const bytes: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
