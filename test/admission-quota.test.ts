@@ -259,13 +259,12 @@ describe('namespaces without LimitRanges or ResourceQuotas (creates skip the rea
 
   it('holds a ResourceQuota created after the namespace was seen bare from the next create on', async () => {
     await namespace('bare-q');
-    const cm = (name: string) => api().post('/api/v1/namespaces/bare-q/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
-    for (const n of ['a', 'b']) expect((await cm(n)).status).toBe(201);
-    const before = (await api().get('/api/v1/namespaces/bare-q/configmaps')).json.items.length as number;
-    const q = await api().post('/api/v1/namespaces/bare-q/resourcequotas', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'cms' }, spec: { hard: { 'count/configmaps': String(before) } } });
+    // Pods: nothing else creates them in the background (unlike ConfigMaps: kube-root-ca.crt).
+    for (const n of ['a', 'b']) expect((await api().post('/api/v1/namespaces/bare-q/pods', podBody(n))).status).toBe(201);
+    const q = await api().post('/api/v1/namespaces/bare-q/resourcequotas', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'two' }, spec: { hard: { pods: '2' } } });
     expect(q.status, q.text).toBe(201);
-    const refused = await cm('c');
+    const refused = await api().post('/api/v1/namespaces/bare-q/pods', podBody('c'));
     expect(refused.status, refused.text).toBe(403);
-    expect(refused.json.message).toBe(`configmaps "c" is forbidden: exceeded quota: cms, requested: count/configmaps=1, used: count/configmaps=${before}, limited: count/configmaps=${before}`);
+    expect(refused.json.message).toBe('pods "c" is forbidden: exceeded quota: two, requested: pods=1, used: pods=2, limited: pods=2');
   });
 });
