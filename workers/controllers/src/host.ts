@@ -20,7 +20,6 @@ export class ControllerHost extends DurableObject<ControllersEnv> {
     if (stored !== name) await this.ctx.storage.put('name', name);
     const rt = await this.rt();
     if (!rt) throw new Error(`unknown controller ${name}`);
-    rt.markDirty();
     if (!(await this.ctx.storage.get<boolean>('subscribed'))) {
       for (const w of rt.spec.watches) {
         if (w.poke === false) continue;
@@ -33,13 +32,10 @@ export class ControllerHost extends DurableObject<ControllersEnv> {
 
   async poke(resource: string, revision: number): Promise<void> {
     this.lastPoke = { resource, revision };
-    (await this.rt())?.markDirty(resource);
     this.ctx.waitUntil(this.runAndArm());
   }
 
   override async alarm(): Promise<void> {
-    // The poll: a lost poke is found here.
-    (await this.rt())?.markDirty();
     await this.runAndArm();
   }
 

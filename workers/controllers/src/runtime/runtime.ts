@@ -30,9 +30,6 @@ export class ControllerRuntime {
   private again = false;
   private lastResync = 0;
   private syncedAt = 0;
-  /** Resources poked since their last catch-up; `allDirty`: every one (a start, or the host's poll). */
-  private readonly dirty = new Set<string>();
-  private allDirty = true;
   reconciled = 0;
   errors = 0;
   private eventSeq = 0;
@@ -43,16 +40,6 @@ export class ControllerRuntime {
     private readonly api: ApiClient,
     private readonly env?: Readonly<Record<string, unknown>>,
   ) {}
-
-  /**
-   * `resource` changed (a watch channel's poke), or, without one, anything may have (the host's poll for
-   * lost pokes): the next round catches up on it. A round reads only what was poked, plus the resources
-   * that never poke, instead of asking for every followed resource's changes each time.
-   */
-  markDirty(resource?: string): void {
-    if (resource === undefined) this.allDirty = true;
-    else this.dirty.add(resource);
-  }
 
   /** Runs the loop (coalescing concurrent calls); resolves when idle. Returns the next wake-up time. */
   async run(): Promise<number> {
@@ -70,14 +57,7 @@ export class ControllerRuntime {
     do {
       this.again = false;
       const syncedAt = Date.now();
-      const all = this.allDirty;
-      this.allDirty = false;
-      for (const w of this.spec.watches) {
-        if (!all && w.poke !== false && !this.dirty.has(w.resource) && this.cursors.has(w.resource)) continue;
-        // Cleared before the read: a poke arriving during it marks the resource again for the next round.
-        this.dirty.delete(w.resource);
-        await this.catchUp(w);
-      }
+      for (const w of this.spec.watches) await this.catchUp(w);
       this.syncedAt = syncedAt;
       const now = Date.now();
       if (now - this.lastResync >= (this.spec.resyncMs ?? DEFAULT_RESYNC_MS)) {
