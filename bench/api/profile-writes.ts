@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readdirSync, readFileSync } from 'node:fs';
 import { startStack } from '../../local/stack';
 import { Profiler } from '../scheduler/profile';
 import { printProfile } from '../scheduler/report';
 import { expectStatus, makeEndpoint, closeEndpoint } from './http-client';
 import { makePod } from './pod';
+import { workerdCpu } from '../support/proc';
 
 const CREATES = Number(process.env.BENCH_PROFILE_CREATES ?? 2000);
 const CLIENTS = Number(process.env.BENCH_PROFILE_CLIENTS ?? 10);
@@ -22,28 +22,6 @@ const dir = mkdtempSync(join(tmpdir(), 'kubeflare-profile-'));
 const stack = await startStack({ stateDir: dir, port: 0, persist: false, vars: { WATCH_POLL_MS: '1000', ...JSON.parse(process.env.BENCH_API_VARS ?? '{}') }, components: false });
 const ep = makeEndpoint(stack.url, { Authorization: `Bearer ${stack.token}`, Accept: 'application/json' }, stack.caPem);
 const json = { 'Content-Type': 'application/json' };
-/** CPU seconds (user+system) of this process's workerd descendants, and their thread count. */
-function workerdCpu(): { cpu: number; threads: number } {
-  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  const parents = new Map<string, string>();
-  const names = new Map<string, string>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      parents.set(pid, stat(pid)[1]);
-      names.set(pid, readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
-    } catch {}
-  }
-  const mine = (pid: string): boolean => { for (let p = pid; p && p !== '1' && p !== '0'; p = parents.get(p) ?? '') if (p === String(process.pid)) return true; return false; };
-  let cpu = 0;
-  let threads = 0;
-  for (const [pid, name] of names) {
-    if (name !== 'workerd' || !mine(pid)) continue;
-    const f = stat(pid);
-    cpu += (Number(f[11]) + Number(f[12])) / 100;
-    threads += Number(f[17]);
-  }
-  return { cpu, threads };
-}
 const pct = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))].toFixed(1);
 try {
   await expectStatus(ep, [201], 'POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'prof' } }), json);
@@ -66,8 +44,8 @@ try {
       }),
     );
     const wall = performance.now() - t;
-    const cpu1 = workerdCpu();
-    console.log(`${what}: workerd process CPU ${(((cpu1.cpu - cpu0.cpu) * 1000) / n).toFixed(2)} ms per op (${(((cpu1.cpu - cpu0.cpu) * 100_000) / wall).toFixed(0)}% of one core, ${cpu1.threads} threads)`);
+    const cpu = workerdCpu() - cpu0;
+    console.log(`${what}: workerd process CPU ${((cpu * 1000) / n).toFixed(2)} ms per op (${((cpu * 100_000) / wall).toFixed(0)}% of one core)`);
     const profiles = await profiler?.stop();
     console.log(`${what}: ${n} in ${(wall / 1000).toFixed(1)} s = ${((n * 1000) / wall).toFixed(0)}/s, p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms (load ${loadavg()[0].toFixed(1)})`);
     if (profiles) {

@@ -1,8 +1,5 @@
 // Small helpers the start-up bench's parts share.
-import { spawnSync } from 'node:child_process';
-
-/** Clock ticks per second of /proc/<pid>/stat times. */
-export const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+export { CLK_TCK } from '../support/proc';
 
 export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
