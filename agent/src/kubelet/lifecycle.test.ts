@@ -1,21 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exit, oom, scripted } from '../runtime/fake';
 import { LABELS } from '../runtime/types';
-import { ctr, harness, HOST_IP, podOf, T0, type Harness } from './testing/harness';
+import { ctr, harnessPerTest, HOST_IP, podOf, type Harness } from './testing/harness';
 
+const newHarness = harnessPerTest();
 let h: Harness | undefined;
-beforeEach(() => vi.useFakeTimers({ now: T0 }));
-afterEach(async () => {
-  await h?.kubelet.stop();
-  h = undefined;
-  vi.useRealTimers();
-});
 
 const conds = (s: ReturnType<Harness['status']>) => Object.fromEntries((s?.conditions ?? []).map((c) => [c.type, c.status]));
 
 describe('Kubelet pod lifecycle', () => {
   it('takes a pod from Pending to Running with upstream status, events and runtime settings', async () => {
-    h = harness();
+    h = newHarness();
     const p = h.api.createPod(
       podOf('web', {
         containers: [ctr('app', { command: ['sh'], args: ['-c', 'sleep 1d'], workingDir: '/w', ports: [{ containerPort: 80, hostPort: 8080 }], resources: { limits: { memory: '64Mi', cpu: '500m' }, requests: { cpu: '250m' } } })],
@@ -50,7 +45,7 @@ describe('Kubelet pod lifecycle', () => {
   });
 
   it('runs init containers one at a time, in order, before the app', async () => {
-    h = harness({ runtime: { behaviour: scripted({ init1: [exit(0, 1000)], init2: [exit(0, 1000)] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ init1: [exit(0, 1000)], init2: [exit(0, 1000)] }) } });
     h.api.createPod(podOf('web', { initContainers: [ctr('init1'), ctr('init2')] }));
     await h.start();
     await h.settle();
@@ -73,7 +68,7 @@ describe('Kubelet pod lifecycle', () => {
   });
 
   it('fails the pod when an init container fails under restartPolicy Never', async () => {
-    h = harness({ runtime: { behaviour: scripted({ init1: [exit(2, 500)] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ init1: [exit(2, 500)] }) } });
     h.api.createPod(podOf('job', { restartPolicy: 'Never', initContainers: [ctr('init1')] }));
     await h.start();
     await h.tick(2000);
@@ -85,7 +80,7 @@ describe('Kubelet pod lifecycle', () => {
   });
 
   it('restarts a failed init container with back-off under restartPolicy Always', async () => {
-    h = harness({ runtime: { behaviour: scripted({ init1: [exit(1, 0), exit(1, 0), exit(0, 0)] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ init1: [exit(1, 0), exit(1, 0), exit(0, 0)] }) } });
     h.api.createPod(podOf('web', { initContainers: [ctr('init1')] }));
     await h.start();
     await h.settle();
@@ -101,7 +96,7 @@ describe('Kubelet pod lifecycle', () => {
   });
 
   it('backs off crash-looping restarts 10 s, 20 s, 40 s with upstream wording', async () => {
-    h = harness({ runtime: { behaviour: scripted({ app: [exit(1, 0)] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ app: [exit(1, 0)] }) } });
     const p = h.api.createPod(podOf('web'));
     await h.start();
     await h.settle();
@@ -132,7 +127,7 @@ describe('Kubelet pod lifecycle', () => {
   });
 
   it('resets the back-off after a container ran for 10 minutes', async () => {
-    h = harness({ runtime: { behaviour: scripted({ app: [exit(1, 0), exit(1, 0), exit(1, 700_000), exit(1, 0)] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ app: [exit(1, 0), exit(1, 0), exit(1, 700_000), exit(1, 0)] }) } });
     h.api.createPod(podOf('web'));
     await h.start();
     await h.settle();
@@ -152,7 +147,7 @@ describe('Kubelet pod lifecycle', () => {
     ['Never', 0, 1, 'Succeeded'],
     ['Never', 1, 1, 'Failed'],
   ])('restartPolicy %s with exit %i: %i instances, phase %s', async (policy, code, instances, phase) => {
-    h = harness({ runtime: { behaviour: scripted({ app: [exit(code, 1000), { kind: 'run' }] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ app: [exit(code, 1000), { kind: 'run' }] }) } });
     h.api.createPod(podOf('web', { restartPolicy: policy }));
     await h.start();
     await h.tick(2000);
@@ -164,7 +159,7 @@ describe('Kubelet pod lifecycle', () => {
   });
 
   it('reports OOMKilled for exit 137 of a container with a memory limit', async () => {
-    h = harness({ runtime: { behaviour: scripted({ app: [oom(1000)] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ app: [oom(1000)] }) } });
     h.api.createPod(podOf('web', { restartPolicy: 'Never', containers: [ctr('app', { resources: { limits: { memory: '10Mi' } } })] }));
     await h.start();
     await h.tick(1000);
@@ -173,7 +168,7 @@ describe('Kubelet pod lifecycle', () => {
   });
 
   it('recreates the whole pod when its sandbox dies', async () => {
-    h = harness();
+    h = newHarness();
     h.api.createPod(podOf('web'));
     await h.start();
     await h.settle();
@@ -190,7 +185,7 @@ describe('Kubelet pod lifecycle', () => {
 
 describe('Kubelet termination messages', () => {
   it('falls back to the log tail of a failed container with FallbackToLogsOnError', async () => {
-    h = harness({ runtime: { behaviour: scripted({ app: [exit(1, 1000)] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ app: [exit(1, 1000)] }) } });
     h.api.createPod(podOf('job', { restartPolicy: 'Never', containers: [ctr('app', { terminationMessagePolicy: 'FallbackToLogsOnError' })] }));
     await h.start();
     const id = h.container('job')!.containerID!.slice('fake://'.length);

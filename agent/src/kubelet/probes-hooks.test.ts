@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ctr, harness, podOf, T0, type Harness } from './testing/harness';
+import { describe, expect, it } from 'vitest';
+import { ctr, harnessPerTest, podOf, type Harness } from './testing/harness';
 
+const newHarness = harnessPerTest();
 let h: Harness | undefined;
-beforeEach(() => vi.useFakeTimers({ now: T0 }));
-afterEach(async () => {
-  await h?.kubelet.stop();
-  h = undefined;
-  vi.useRealTimers();
-});
 
 const ready = (h: Harness, name = 'web') => h.status(name)?.conditions?.find((c) => c.type === 'Ready');
 const execProbe = (cmd: string, extra: Record<string, number> = {}) => ({ exec: { command: [cmd] }, periodSeconds: 1, failureThreshold: 1, ...extra });
@@ -15,7 +10,7 @@ const execProbe = (cmd: string, extra: Record<string, number> = {}) => ({ exec: 
 describe('Kubelet probes and hooks', () => {
   it('restarts a container whose liveness probe fails, with upstream events', async () => {
     let healthy = true;
-    h = harness({ runtime: { exec: (_id, cmd) => ({ exitCode: cmd[0] === 'alive' && !healthy ? 1 : 0, stdout: healthy ? '' : 'dead' }) } });
+    h = newHarness({ runtime: { exec: (_id, cmd) => ({ exitCode: cmd[0] === 'alive' && !healthy ? 1 : 0, stdout: healthy ? '' : 'dead' }) } });
     h.api.createPod(podOf('web', { containers: [ctr('app', { livenessProbe: execProbe('alive', { failureThreshold: 2 }) })] }));
     await h.start();
     await h.tick(3000);
@@ -35,7 +30,7 @@ describe('Kubelet probes and hooks', () => {
 
   it('flips Ready with the readiness probe', async () => {
     let ok = false;
-    h = harness({ runtime: { exec: () => ({ exitCode: ok ? 0 : 1 }) } });
+    h = newHarness({ runtime: { exec: () => ({ exitCode: ok ? 0 : 1 }) } });
     h.api.createPod(podOf('web', { containers: [ctr('app', { readinessProbe: execProbe('ready') })] }));
     await h.start();
     await h.tick(2000);
@@ -55,7 +50,7 @@ describe('Kubelet probes and hooks', () => {
   it('holds liveness and readiness back until the startup probe passed', async () => {
     let startedUp = false;
     const cmds: string[] = [];
-    h = harness({
+    h = newHarness({
       runtime: {
         exec: (_id, cmd) => {
           cmds.push(cmd[0]);
@@ -76,7 +71,7 @@ describe('Kubelet probes and hooks', () => {
   });
 
   it('kills the container when its postStart hook fails', async () => {
-    h = harness({ runtime: { exec: (_id, cmd) => ({ exitCode: cmd[0] === 'hook' ? 7 : 0, stderr: 'nope' }) } });
+    h = newHarness({ runtime: { exec: (_id, cmd) => ({ exitCode: cmd[0] === 'hook' ? 7 : 0, stderr: 'nope' }) } });
     h.api.createPod(podOf('web', { restartPolicy: 'Never', containers: [ctr('app', { lifecycle: { postStart: { exec: { command: ['hook'] } } } })] }));
     await h.start();
     await h.tick(1000);

@@ -1,21 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exit, scripted } from '../runtime/fake';
-import { ctr, harness, podOf, T0, type Harness } from './testing/harness';
+import { ctr, harnessPerTest, podOf, type Harness } from './testing/harness';
 
+const newHarness = harnessPerTest();
 let h: Harness | undefined;
-beforeEach(() => vi.useFakeTimers({ now: T0 }));
-afterEach(async () => {
-  await h?.kubelet.stop();
-  h = undefined;
-  vi.useRealTimers();
-});
 
 const names = (h: Harness) => h.created().map((c) => (c.args[0] as { name: string }).name);
 const statusWrites = (h: Harness) => h.api.requests.filter((r) => r.startsWith('PATCH') && r.endsWith('/status')).length;
 
 describe('Kubelet sidecars, readiness gates and status writes', () => {
   it('starts a sidecar before the next init container, keeps it running, and stops it when the job is done', async () => {
-    h = harness({ runtime: { behaviour: scripted({ setup: [exit(0, 1000)], app: [exit(0, 2000)] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ setup: [exit(0, 1000)], app: [exit(0, 2000)] }) } });
     h.api.createPod(podOf('job', { restartPolicy: 'Never', initContainers: [ctr('proxy', { restartPolicy: 'Always' }), ctr('setup')] }));
     await h.start();
     await h.tick(500);
@@ -34,7 +29,7 @@ describe('Kubelet sidecars, readiness gates and status writes', () => {
   });
 
   it('restarts a sidecar that died while the app keeps running', async () => {
-    h = harness({ runtime: { behaviour: scripted({ proxy: [exit(1, 3000), { kind: 'run' }] }) } });
+    h = newHarness({ runtime: { behaviour: scripted({ proxy: [exit(1, 3000), { kind: 'run' }] }) } });
     h.api.createPod(podOf('web', { initContainers: [ctr('proxy', { restartPolicy: 'Always' })] }));
     await h.start();
     await h.tick(3500);
@@ -44,7 +39,7 @@ describe('Kubelet sidecars, readiness gates and status writes', () => {
   });
 
   it('is Ready only once every readiness gate condition is True', async () => {
-    h = harness();
+    h = newHarness();
     h.api.createPod(podOf('web', { readinessGates: [{ conditionType: 'example.com/lb' }] }));
     await h.start();
     const ready = () => h!.status('web')!.conditions!.find((c) => c.type === 'Ready');
@@ -60,7 +55,7 @@ describe('Kubelet sidecars, readiness gates and status writes', () => {
   });
 
   it('writes the status only when it changed', async () => {
-    h = harness();
+    h = newHarness();
     h.api.createPod(podOf('web'));
     await h.start();
     const writes = statusWrites(h);
@@ -72,7 +67,7 @@ describe('Kubelet sidecars, readiness gates and status writes', () => {
 
 describe('Kubelet activeDeadlineSeconds', () => {
   it('stops and fails a pod that ran longer than its deadline', async () => {
-    h = harness();
+    h = newHarness();
     h.api.createPod(podOf('web', { activeDeadlineSeconds: 30 }));
     await h.start();
     await h.tick(29_000, 1000);

@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LABELS } from '../runtime/types';
-import { ctr, harness, podOf, T0, type Harness } from './testing/harness';
+import { ctr, harnessPerTest, podOf, type Harness } from './testing/harness';
 
+const newHarness = harnessPerTest();
 let h: Harness | undefined;
-beforeEach(() => vi.useFakeTimers({ now: T0 }));
-afterEach(async () => {
-  await h?.kubelet.stop();
-  h = undefined;
-  vi.useRealTimers();
-});
 
 const dockerConfig = (registry: string, user: string, pass: string) => ({
   metadata: { name: 'regcred', namespace: 'default' },
@@ -19,7 +14,7 @@ const dockerConfig = (registry: string, user: string, pass: string) => ({
 describe('Kubelet start failures', () => {
   it('reports ErrImagePull, then ImagePullBackOff, and pulls again after the back-off', async () => {
     let allow = false;
-    h = harness({ runtime: { pull: () => (allow ? true : 'manifest unknown') } });
+    h = newHarness({ runtime: { pull: () => (allow ? true : 'manifest unknown') } });
     h.api.createPod(podOf('web', { containers: [ctr('app', { image: 'reg.example/app:2', imagePullPolicy: 'IfNotPresent' })] }));
     await h.start();
     // The pull failed (ErrImagePull); the syncs that follow inside the back-off do not pull again.
@@ -38,7 +33,7 @@ describe('Kubelet start failures', () => {
   });
 
   it('passes credentials from a dockerconfigjson pull secret for the image registry', async () => {
-    h = harness({ runtime: { pull: (_ref, auth) => (auth?.password === 's3cret' ? true : 'unauthorized') }, objects: { secrets: [dockerConfig('https://reg.example', 'bob', 's3cret') as never] } });
+    h = newHarness({ runtime: { pull: (_ref, auth) => (auth?.password === 's3cret' ? true : 'unauthorized') }, objects: { secrets: [dockerConfig('https://reg.example', 'bob', 's3cret') as never] } });
     h.api.createPod(podOf('web', { imagePullSecrets: [{ name: 'regcred' }], containers: [ctr('app', { image: 'reg.example/team/app:1', imagePullPolicy: 'Always' })] }));
     await h.start();
     expect(h.runtime.callsTo('pullImage')[0].args[1]).toMatchObject({ username: 'bob', password: 's3cret', serveraddress: 'https://reg.example' });
@@ -46,7 +41,7 @@ describe('Kubelet start failures', () => {
   });
 
   it('never pulls with imagePullPolicy Never', async () => {
-    h = harness();
+    h = newHarness();
     h.api.createPod(podOf('web', { containers: [ctr('app', { image: 'local/only:1', imagePullPolicy: 'Never' })] }));
     await h.start();
     expect(h.runtime.callsTo('pullImage')).toHaveLength(0);
@@ -56,7 +51,7 @@ describe('Kubelet start failures', () => {
 
   it('fails with CreateContainerConfigError for a missing ConfigMap and starts once it exists', async () => {
     const configMaps: never[] = [];
-    h = harness({ objects: { configMaps } });
+    h = newHarness({ objects: { configMaps } });
     h.api.createPod(podOf('web', { containers: [ctr('app', { env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'a' } } }] })] }));
     await h.start();
     expect(h.container('web')!.state.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "cfg" not found' });
@@ -69,7 +64,7 @@ describe('Kubelet start failures', () => {
   });
 
   it('refuses runAsNonRoot for an image that runs as root, as upstream words it', async () => {
-    h = harness();
+    h = newHarness();
     const p = h.api.createPod(podOf('web', { securityContext: { runAsNonRoot: true }, containers: [ctr('app')] }));
     await h.start();
     expect(h.container('web')!.state.waiting).toEqual({
@@ -80,7 +75,7 @@ describe('Kubelet start failures', () => {
   });
 
   it('maps the security context and runs as a non-root user when one is given', async () => {
-    h = harness();
+    h = newHarness();
     h.api.createPod(
       podOf('web', {
         securityContext: { runAsNonRoot: true, runAsUser: 1000 },
@@ -93,7 +88,7 @@ describe('Kubelet start failures', () => {
   });
 
   it('waits in ContainerCreating with a FailedMount event while volumes cannot be set up', async () => {
-    h = harness();
+    h = newHarness();
     h.volumes.failWith = 'MountVolume.SetUp failed for volume "cfg" : configmap "cfg" not found';
     h.api.createPod(podOf('web'));
     await h.start();
@@ -114,7 +109,7 @@ describe('Kubelet start failures', () => {
   });
 
   it('restarts a container whose spec changed (a new image)', async () => {
-    h = harness({ runtime: { images: ['busybox:1.36', 'busybox:1.37'] } });
+    h = newHarness({ runtime: { images: ['busybox:1.36', 'busybox:1.37'] } });
     h.api.createPod(podOf('web'));
     await h.start();
     const before = h.container('web')!.containerID;

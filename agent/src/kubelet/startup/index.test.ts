@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { harness, podOf, T0, type Harness } from '../testing/harness';
+import { describe, expect, it } from 'vitest';
+import { harness, harnessPerTest, podOf, type Harness } from '../testing/harness';
 import type { Pod, V1PodStatus } from '../types';
 import { StartupTracker, timed } from '.';
 
@@ -54,16 +54,11 @@ describe('StartupTracker', () => {
 });
 
 describe('Kubelet start-up line', () => {
+  const newHarness = harnessPerTest();
   let h: Harness | undefined;
-  beforeEach(() => vi.useFakeTimers({ now: T0 }));
-  afterEach(async () => {
-    await h?.kubelet.stop();
-    h = undefined;
-    vi.useRealTimers();
-  });
 
   it('logs "pod started" once for a new pod, with every step of its first start', async () => {
-    h = harness();
+    h = newHarness();
     h.api.createPod(podOf('web'));
     await h.start();
     await h.tick(5000);
@@ -75,7 +70,7 @@ describe('Kubelet start-up line', () => {
   });
 
   it('logs nothing for a running pod adopted after a restart', async () => {
-    h = harness();
+    h = newHarness();
     h.api.createPod(podOf('web'));
     await h.start();
     await h.kubelet.stop();

@@ -1,5 +1,5 @@
 // A Kubelet wired to a FakeRuntime and a FakeApi, driven by vitest's fake timers.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { FakeRuntime, type FakeRuntimeOptions } from '../../runtime/fake';
 import type { Mount } from '../../runtime/types';
 import type { KubeletDeps, VolumesLike } from '../deps';
@@ -106,3 +106,18 @@ export function podOf(name: string, spec: Partial<Pod['spec']> = {}, metadata: P
 }
 
 export const ctr = (name: string, extra: Partial<Container> = {}): Container => ({ name, image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent', ...extra });
+
+/**
+ * Registers the hooks every kubelet test file needs: fake timers at T0 before each test, and after it the
+ * harness it made stopped and real timers back. Returns `harness` that remembers what it made.
+ */
+export function harnessPerTest(): (opts?: HarnessOptions) => Harness {
+  let made: Harness | undefined;
+  beforeEach(() => vi.useFakeTimers({ now: T0 }));
+  afterEach(async () => {
+    await made?.kubelet.stop();
+    made = undefined;
+    vi.useRealTimers();
+  });
+  return (opts) => (made = harness(opts));
+}
