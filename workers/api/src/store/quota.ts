@@ -13,31 +13,27 @@ export interface QuotaUsageRow {
   scopes: string;
 }
 
+const usageOf = (namespace: string) => sql`SELECT quota, resource, uid, hard, used, scopes FROM quota_usage WHERE namespace = ${namespace}`;
+const bodiesOf = (resource: string, namespace: string) => sql`SELECT body FROM objects WHERE resource = ${resource} AND namespace = ${namespace} ORDER BY name`;
+const bodies = (r: D1Result | undefined) => rowsOf<{ body: string }>(r).map((x) => x.body);
+
 export async function readQuotaUsage(db: Db, namespace: string): Promise<QuotaUsageRow[]> {
-  const [rows] = await batch(db, [sql`SELECT quota, resource, uid, hard, used, scopes FROM quota_usage WHERE namespace = ${namespace}`]);
+  const [rows] = await batch(db, [usageOf(namespace)]);
   return rowsOf<QuotaUsageRow>(rows);
 }
 
 /** The ResourceQuota objects of a namespace and their usage rows, read together. */
 export async function readQuotasAndUsage(db: Db, namespace: string): Promise<{ quotas: string[]; rows: QuotaUsageRow[] }> {
-  const [quotas, rows] = await batch(db, [
-    sql`SELECT body FROM objects WHERE resource = 'resourcequotas' AND namespace = ${namespace} ORDER BY name`,
-    sql`SELECT quota, resource, uid, hard, used, scopes FROM quota_usage WHERE namespace = ${namespace}`,
-  ]);
-  return { quotas: rowsOf<{ body: string }>(quotas).map((r) => r.body), rows: rowsOf<QuotaUsageRow>(rows) };
+  const [quotas, rows] = await batch(db, [bodiesOf('resourcequotas', namespace), usageOf(namespace)]);
+  return { quotas: bodies(quotas), rows: rowsOf<QuotaUsageRow>(rows) };
 }
 
 /**
- * A pod create's namespace policy inputs in one D1 batch: its LimitRanges (bodies) and what
+ * A create's namespace policy inputs in one D1 batch: its LimitRanges (bodies) and what
  * readQuotasAndUsage reads. One round trip instead of two on the busiest write path.
  */
 export async function readLimitRangesAndQuotas(db: Db, namespace: string): Promise<{ limitRanges: string[]; quotas: { quotas: string[]; rows: QuotaUsageRow[] } }> {
-  const [ranges, quotas, rows] = await batch(db, [
-    sql`SELECT body FROM objects WHERE resource = 'limitranges' AND namespace = ${namespace} ORDER BY name`,
-    sql`SELECT body FROM objects WHERE resource = 'resourcequotas' AND namespace = ${namespace} ORDER BY name`,
-    sql`SELECT quota, resource, uid, hard, used, scopes FROM quota_usage WHERE namespace = ${namespace}`,
-  ]);
-  const bodies = (r: D1Result | undefined) => rowsOf<{ body: string }>(r).map((x) => x.body);
+  const [ranges, quotas, rows] = await batch(db, [bodiesOf('limitranges', namespace), bodiesOf('resourcequotas', namespace), usageOf(namespace)]);
   return { limitRanges: bodies(ranges), quotas: { quotas: bodies(quotas), rows: rowsOf<QuotaUsageRow>(rows) } };
 }
 

@@ -20,8 +20,6 @@ export const DEFAULT_LIST_CACHE_BYTES = 48 * 1024 * 1024;
 export class ListCache {
   private readonly scopes = new Map<string, Scope>();
   private readonly loading = new Set<string>();
-  /** Counters for tests and /metrics-style introspection. */
-  readonly stats = { loads: 0, catchUps: 0, reloads: 0, bypassed: 0 };
 
   constructor(readonly maxBytes = DEFAULT_LIST_CACHE_BYTES) {}
 
@@ -35,14 +33,10 @@ export class ListCache {
     const key = `${resource}|${namespace ?? '*'}`;
     let scope = this.scopes.get(key);
     if (!scope) {
-      if (this.loading.has(key)) {
-        this.stats.bypassed++;
-        return undefined;
-      }
+      if (this.loading.has(key)) return undefined;
       this.loading.add(key);
       try {
         scope = await this.load(db, resource, namespace);
-        this.stats.loads++;
       } finally {
         this.loading.delete(key);
       }
@@ -64,22 +58,15 @@ export class ListCache {
     if (horizon > scope.revision || rows.length >= limit) {
       // Changes this scope needs are gone, or more than a reload would read.
       const fresh = await this.load(db, resource, namespace);
-      this.stats.reloads++;
       if (fresh.revision > scope.revision) this.keep(key, (scope = fresh));
     } else {
       scope.advance(
         rows.map(({ object, ...c }) => ({ ...c, json: withResourceVersion(object, c.revision) })),
         current,
       );
-      this.stats.catchUps++;
       this.keep(key, scope);
     }
     return scope;
-  }
-
-  /** Forgets everything (tests; a changed configuration). */
-  clear(): void {
-    this.scopes.clear();
   }
 
   private async load(db: Db, resource: string, namespace?: string): Promise<Scope> {
