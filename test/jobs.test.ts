@@ -212,9 +212,13 @@ describe('CronJob controller', () => {
       return s?.lastSuccessfulTime && !(s.active ?? []).some((r) => r.name === catchUp[0].metadata.name) ? s : undefined;
     }, 60_000, 'the job to be seen complete');
     expect(Date.parse(done.lastScheduleTime!)).toBeGreaterThanOrEqual(at);
-    const events = (await stack.client.get('/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dtick')).json.items as { reason: string; message: string }[];
-    expect(events.map((e) => e.reason)).toContain('SuccessfulCreate');
-    expect(events.map((e) => e.reason)).toContain('SawCompletedJob');
+    // The controller's event recorder sends events after the status write, in the background.
+    const reasons = await eventually(async () => {
+      const items = (await stack.client.get('/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dtick')).json.items as { reason: string }[];
+      const r = items.map((e) => e.reason);
+      return r.includes('SawCompletedJob') ? r : undefined;
+    }, 30_000, 'the SawCompletedJob event');
+    expect(reasons).toContain('SuccessfulCreate');
     const table = await kubectl.run(['get', 'cronjobs', 'tick'], 30_000);
     expect(table.stdout).toMatch(/tick\s+\* \* \* \* \*\s+<none>\s+False\s+\d+\s+\d+s/);
   });
