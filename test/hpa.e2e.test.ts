@@ -81,8 +81,14 @@ describe('HorizontalPodAutoscaler', () => {
     console.log(JSON.stringify({ msg: 'hpa reaction', loadToScaleMs: scaledMs, loadToReadyMs: Date.now() - loadAt }));
     const hpaUp = (await stack.client.get(`${HPA}/web`)).json;
     expect(hpaUp.status.lastScaleTime).toBeDefined();
-    const events = (await stack.client.get('/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dweb,reason%3DSuccessfulRescale')).json.items;
-    expect(events.map((e: { message: string }) => e.message)).toContain('New size: 4; reason: cpu resource utilization (percentage of request) above target');
+    // The controller's event recorder sends events after its scale writes, in the background.
+    const rescaleMessages = async () =>
+      ((await stack.client.get('/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dweb,reason%3DSuccessfulRescale')).json.items as { message: string }[]).map((e) => e.message);
+    const up = await eventually(async () => {
+      const m = await rescaleMessages();
+      return m.length ? m : undefined;
+    }, 30_000, 'the scale-up event');
+    expect(up).toContain('New size: 4; reason: cpu resource utilization (percentage of request) above target');
 
     const table = await kubectl.run(['get', 'hpa', 'web']);
     expect(table.code, table.stderr).toBe(0);
@@ -104,7 +110,10 @@ describe('HorizontalPodAutoscaler', () => {
     }, 30_000, 'scale down to one replica');
     // The window held the lower recommendation back before it applied.
     expect(reasonsSeen).toContain('ScaleDownStabilized');
-    const down = (await stack.client.get('/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dweb,reason%3DSuccessfulRescale')).json.items;
-    expect(down.map((e: { message: string }) => e.message)).toContain('New size: 1; reason: All metrics below target');
+    const down = await eventually(async () => {
+      const m = await rescaleMessages();
+      return m.includes('New size: 1; reason: All metrics below target') ? m : undefined;
+    }, 30_000, 'the scale-down event');
+    expect(down).toContain('New size: 1; reason: All metrics below target');
   });
 });

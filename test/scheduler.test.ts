@@ -141,7 +141,8 @@ describe('scheduler', () => {
       const low = await stack.client.get('/api/v1/namespaces/pre/pods/low');
       return low.status === 404 || low.json.metadata.deletionTimestamp ? true : undefined;
     });
-    expect((await events('pre', 'Preempted', 'low'))[0]?.message).toMatch(/^Preempted by pod .* on node pre0$/);
+    // Events are recorded in the background, not in the eviction's request.
+    expect((await eventually(async () => (await events('pre', 'Preempted', 'low'))[0], 30_000, 'the Preempted event')).message).toMatch(/^Preempted by pod .* on node pre0$/);
     await stack.client.delete('/api/v1/namespaces/pre/pods/low?gracePeriodSeconds=0');
     expect(await boundNode('pre', 'high')).toBe('pre0');
   });
