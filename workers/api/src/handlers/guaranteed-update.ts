@@ -32,7 +32,7 @@ export interface UpdateSpec {
   createIfMissing?: () => Incoming;
   /** System writes of a subresource (pods/binding) change fields users may not: skip the kind's update rules. */
   systemWrite?: boolean;
-  /** managedFields were computed by server-side apply; do not record an Update. */
+  /** managedFields were computed by server-side apply, or are not kept for this write (pods/binding, as upstream): do not record an Update. */
   applied?: boolean;
   /**
    * The resourceVersion in the computed object came from the stored object, not from the client (a
@@ -106,7 +106,7 @@ export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Prom
 }
 
 /** System-owned metadata comes from the stored object; generation moves only when the spec changes. */
-function carrySystemFields(ctx: ResourceCtx, obj: KObject, old: KObject, keepStatus: boolean): KObject {
+export function carrySystemFields(ctx: ResourceCtx, obj: KObject, old: KObject, keepStatus: boolean): KObject {
   const m = obj.metadata;
   const o = old.metadata;
   m.uid = o.uid;
@@ -146,7 +146,7 @@ function sameObject(a: KObject, b: KObject): boolean {
 }
 
 /** The admission chain of an update (status writes skip Pod Security and charge quota status instead). */
-async function admitUpdate(ctx: ResourceCtx, spec: UpdateSpec, next: KObject, old: KObject) {
+export async function admitUpdate(ctx: ResourceCtx, spec: UpdateSpec, next: KObject, old: KObject) {
   await admitRbacWrite(ctx, next, old);
   admitNodeRestriction(ctx, next, old);
   if (spec.part !== 'status' && !spec.systemWrite) await admitPodSecurity(ctx, next, old);

@@ -13,6 +13,7 @@ import { POD_STREAMS, handlePodStream } from './pod-streams';
 import { guaranteedUpdate } from './guaranteed-update';
 import { handlePatch } from './patch';
 import { handleUpdate } from './update';
+import { assignPod, bindingTarget, type BindingInput } from './binding/assign';
 import { formatLabelSelector, selectorFromLabelSelector } from '../../../kube/selectors/labels';
 
 export async function handleSubresource(ctx: ResourceCtx): Promise<Response> {
@@ -114,28 +115,22 @@ async function handleScale(ctx: ResourceCtx, s: ScaleDef): Promise<Response> {
 }
 
 async function handleBinding(ctx: ResourceCtx): Promise<Response> {
-  const body = (await readObjectBody(ctx.request)) as { metadata?: { name?: string }; target?: { name?: string; kind?: string } };
+  const body = (await readObjectBody(ctx.request)) as BindingInput;
   const podName = ctx.req.name!;
-  if (body.metadata?.name && body.metadata.name !== podName) throw badRequest('the name of the binding does not match the pod name in the URL');
-  const node = body.target?.name;
-  if (typeof node !== 'string' || node === '') throw badRequest('Binding.target.name: Required value');
-  if (body.target?.kind && body.target.kind !== 'Node') throw badRequest(`Binding.target.kind: Unsupported value: ${JSON.stringify(body.target.kind)}`);
+  const node = bindingTarget(body, podName);
+  const uid = typeof body.metadata?.uid === 'string' && body.metadata.uid ? body.metadata.uid : undefined;
   await guaranteedUpdate(ctx, {
     name: podName,
     part: 'all',
     systemWrite: true,
+    // Upstream writes the pod straight to storage: a binding leaves the pod's managedFields alone.
+    applied: true,
     mutate: (pod) => {
-      const spec = (pod.spec ?? {}) as { nodeName?: string };
-      if (pod.metadata.deletionTimestamp) throw conflict({ resource: 'pods', group: '' }, podName, 'pod is being deleted, cannot be assigned to a host');
-      if (spec.nodeName) throw conflict({ resource: 'pods', group: '' }, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
-      spec.nodeName = node;
-      pod.spec = spec;
-      const status = (pod.status ?? {}) as { conditions?: { type: string; status: string; lastTransitionTime?: string | null; lastProbeTime?: null }[] };
-      const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-      conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } as never);
-      pod.status = { ...status, conditions };
-      delete pod.metadata.resourceVersion;
-      return { obj: pod, required: [] };
+      // The Binding's uid is a precondition (upstream's assignPod), so a binding meant for a deleted and recreated pod fails.
+      if (uid && uid !== pod.metadata.uid) {
+        throw conflict({ resource: 'pods', group: '' }, podName, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`);
+      }
+      return { obj: assignPod(pod, podName, node), required: [] };
     },
   });
   return successStatus(ctx, 201);

@@ -3,12 +3,17 @@
 // stream open (Durable Objects sleep between events).
 //   GET  /apis/kubeflare.dev/v1/changes?resource=<store key>&after=<rev>&limit=<n>
 //   POST /apis/kubeflare.dev/v1/subscriptions  {"resource": "pods", "binding": "SCHEDULER", "name": "default"}
+//   POST /apis/kubeflare.dev/v1/bindings       many pods/binding in one request (handlers/binding/batch.ts)
 import { Hono } from 'hono';
 import { badRequest, expired, forbidden } from '../../../kube/status';
 import type { AppEnv } from '../app-env';
 import type { UserInfo } from '../auth/user';
 import { readBodyText, decodeJson } from '../request/body';
 import { compactedRevision, currentRevision, readChanges } from '../store';
+import { handleBindingBatch } from '../handlers/binding/batch';
+import { withNodeAuthorizer } from '../auth/node-authorizer';
+import { rbacAuthorizer } from '../auth/rbac';
+import { auditedAuthorizer } from '../audit';
 
 export const internalRoutes = new Hono<AppEnv>();
 const PREFIX = '/apis/kubeflare.dev/v1';
@@ -49,4 +54,13 @@ internalRoutes.post(`${PREFIX}/subscriptions`, async (c) => {
   const stub = c.env.WATCH.get(c.env.WATCH.idFromName(body.resource));
   await stub.subscribe({ binding: body.binding, name: body.name }, body.resource);
   return c.json({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }, 201);
+});
+
+// Authorized per item as pods/binding (not by requireComponent): whoever may bind a pod may bind it here.
+internalRoutes.post(`${PREFIX}/bindings`, async (c) => {
+  const body = decodeJson(await readBodyText(c.req.raw));
+  const url = new URL(c.req.url);
+  const db = c.var.db;
+  const authorizer = auditedAuthorizer(withNodeAuthorizer(db, rbacAuthorizer(db)), c.req.raw);
+  return handleBindingBatch({ env: c.env, exec: c.executionCtx, db, request: c.req.raw, query: url.searchParams, user: c.var.user }, authorizer, body);
 });

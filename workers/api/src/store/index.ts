@@ -1,9 +1,9 @@
 // The store: a narrow interface over D1, one file per verb.
 export { dbOf, type Db, type StoreEnv } from './db';
-export { getObject } from './get';
+export { getObject, getObjects } from './get';
 export { listObjects, type ListQuery, type ListResult } from './list';
 export { createObject, type CreateOutcome } from './create';
-export { updateObject, type UpdateOutcome } from './update';
+export { updateObject, updateObjects, type CasWrite, type UpdateOutcome } from './update';
 export { deleteObject, type DeleteOutcome } from './delete';
 export { readChanges, type ChangesQuery } from './changes';
 export { compact, DEFAULT_COMPACTION, type CompactionPolicy } from './compact';

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type AllocationChange, allocationDeletes, allocationInserts, isAllocationConflict } from './allocations';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
@@ -20,24 +20,58 @@ export async function updateObject(
   alloc: AllocationChange = { add: [], remove: [] },
 ): Promise<UpdateOutcome> {
   const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
-  const labels = JSON.stringify(cols.labels);
-  const fields = JSON.stringify(cols.fields);
-  const match = sql`resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND rv = ${expectedRv}`;
-  const guard = sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`;
   let inserted: D1Result;
   try {
-    [inserted] = await batch(db, [
-      sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
-        SELECT ${nextRevision}, resource, namespace, name, 'MODIFIED', ${body}, ${labels}, ${fields}, labels, fields, ${cols.nodeName}, ${Date.now()}
-        FROM objects WHERE ${match} RETURNING revision AS r`,
-      ...allocationDeletes(key, alloc.remove, guard),
-      ...allocationInserts(key, alloc.add, guard),
-      sql`UPDATE objects SET rv = ${lastRevision}, body = ${body}, labels = ${labels}, fields = ${fields}, node_name = ${cols.nodeName} WHERE ${match}`,
-    ]);
+    [inserted] = await batch(db, casStatements({ key, expectedRv, body, cols }, alloc));
   } catch (err) {
     if (isAllocationConflict(err)) return { ok: false, reason: 'allocated' };
     throw err;
   }
-  if (rowsOf(inserted).length !== 1) return { ok: false, reason: 'conflict' };
-  return { ok: true, rv: rowsOf<{ r: number }>(inserted)[0].r };
+  return outcomeOf(inserted);
+}
+
+export interface CasWrite {
+  key: ObjectKey;
+  expectedRv: number;
+  obj: { metadata: Record<string, unknown> };
+  cols: IndexColumns;
+}
+
+/**
+ * Many compare-and-swap updates (no address allocations) in one D1 batch: one transaction, one round
+ * trip. Each write is guarded by its own rv only, so a lost race fails that write alone ('conflict')
+ * and the others commit, each with its own revision, in order.
+ */
+export async function updateObjects(db: Db, writes: CasWrite[]): Promise<UpdateOutcome[]> {
+  if (writes.length === 0) return [];
+  const statements: SQL[] = [];
+  for (const w of writes) {
+    const body = await db.secrets.seal(w.key.resource, w.key.namespace, w.key.name, storedBody(w.obj));
+    statements.push(...casStatements({ key: w.key, expectedRv: w.expectedRv, body, cols: w.cols }));
+  }
+  const results = await batch(db, statements);
+  // Two statements per write: the change row (RETURNING its revision), then the object row.
+  return writes.map((_, i) => outcomeOf(results[i * 2]));
+}
+
+function outcomeOf(inserted: D1Result): UpdateOutcome {
+  const rows = rowsOf<{ r: number }>(inserted);
+  if (rows.length !== 1) return { ok: false, reason: 'conflict' };
+  return { ok: true, rv: rows[0].r };
+}
+
+function casStatements(w: { key: ObjectKey; expectedRv: number; body: string; cols: IndexColumns }, alloc: AllocationChange = { add: [], remove: [] }): SQL[] {
+  const { key, expectedRv, body, cols } = w;
+  const labels = JSON.stringify(cols.labels);
+  const fields = JSON.stringify(cols.fields);
+  const match = sql`resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND rv = ${expectedRv}`;
+  const guard = sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`;
+  return [
+    sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
+      SELECT ${nextRevision}, resource, namespace, name, 'MODIFIED', ${body}, ${labels}, ${fields}, labels, fields, ${cols.nodeName}, ${Date.now()}
+      FROM objects WHERE ${match} RETURNING revision AS r`,
+    ...allocationDeletes(key, alloc.remove, guard),
+    ...allocationInserts(key, alloc.add, guard),
+    sql`UPDATE objects SET rv = ${lastRevision}, body = ${body}, labels = ${labels}, fields = ${fields}, node_name = ${cols.nodeName} WHERE ${match}`,
+  ];
 }
