@@ -46,7 +46,11 @@ try {
   let t = performance.now();
   await sim.start();
   log(`${NODES} simulated nodes registered in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  for (const name of NAMESPACES) await api.create('/api/v1/namespaces', { metadata: { name } });
+  // No controllers run here, so the ServiceAccount admission's `default` account is created by hand.
+  for (const name of NAMESPACES) {
+    await api.create('/api/v1/namespaces', { metadata: { name } });
+    await api.create(`/api/v1/namespaces/${name}/serviceaccounts`, { metadata: { name: 'default' } });
+  }
   t = performance.now();
   await createAll(api, 0, PODS, 'p', 32, (n) => log(`${n} pods created`));
   log(`${PODS} pending pods created in ${((performance.now() - t) / 1000).toFixed(1)} s`);
