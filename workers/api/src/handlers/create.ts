@@ -1,5 +1,6 @@
 import { admitNodeRestriction } from '../admission/node-restriction';
 import { admitDefaultStorageClass } from '../admission/default-storage-class';
+import type { SQL } from 'drizzle-orm';
 import type { KObject } from '../../../kube/registry/types';
 import { alreadyExists, badRequest, conflict } from '../../../kube/status';
 import { admitNamespacedCreate } from '../admission/namespace-lifecycle';
@@ -35,26 +36,10 @@ export async function handleCreate(ctx: ResourceCtx): Promise<Response> {
 export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parameters<typeof validateNew>[2] = [], opts: { applied?: boolean } = {}): Promise<KObject> {
   const { def } = ctx;
   const m = obj.metadata;
-  if (m.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
-  // In a namespace remembered without LimitRanges and ResourceQuotas the create skips reading them and
-  // guards its batch instead (admission/bare-namespaces.ts); what it needs to run again if that was wrong:
+  const prepared = await prepareNew(ctx, obj, required, opts);
+  const { optimistic, generate } = prepared;
   const namespace = m.namespace;
-  const optimistic = namespace && policyReadsApply(ctx) && isBare(namespace) ? { pristine: structuredClone(obj), warnings: ctx.warnings.length } : undefined;
-  const generate = !m.name && !!m.generateName;
-  if (generate) m.name = generatedName(m.generateName!);
-  m.uid = crypto.randomUUID();
-  m.creationTimestamp = nowTimestamp();
-  delete m.deletionTimestamp;
-  delete m.deletionGracePeriodSeconds;
-  delete m.selfLink;
-  if (def.generation === 'spec') m.generation = 1;
-  else delete m.generation;
-  // Kinds with a status subresource start with an empty status (the kubelet's Node is the exception).
-  if (def.status && !(def.group === '' && def.kind === 'Node')) delete obj.status;
-  def.prepareForCreate?.(obj);
-  validateNew(ctx, obj, required);
-  if (!opts.applied) recordUpdate(ctx, undefined, obj);
-  let quotaWrites = admissionDisabled(ctx.env) ? [] : await admitCreate(ctx, obj, !!optimistic);
+  let quotaWrites = prepared.quotaWrites;
   if (isDryRun(ctx)) return obj;
   const allocator = allocatorFor(ctx.env, def);
   const explicit = allocator?.assign(obj) ?? new Set<string>();
@@ -94,6 +79,42 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
     if (!generate || attempt >= 3) throw alreadyExists({ resource: def.plural, group: def.group }, m.name!);
     m.name = generatedName(m.generateName!);
   }
+}
+
+export interface PreparedCreate {
+  /** The quota charges to write with the object. */
+  quotaWrites: SQL[];
+  /** Set when admission skipped the namespace's LimitRange/ResourceQuota reads: the write must carry bareNamespaceGuard, and on its failure the create runs again from `pristine`. */
+  optimistic?: { pristine: KObject; warnings: number };
+  /** The name was generated from metadata.generateName (a taken name is generated again). */
+  generate: boolean;
+}
+
+/** Everything a create does before its write: system metadata, defaulting, validation, managedFields, admission. */
+export async function prepareNew(ctx: ResourceCtx, obj: KObject, required: Parameters<typeof validateNew>[2] = [], opts: { applied?: boolean } = {}): Promise<PreparedCreate> {
+  const { def } = ctx;
+  const m = obj.metadata;
+  if (m.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
+  // In a namespace remembered without LimitRanges and ResourceQuotas the create skips reading them and
+  // guards its batch instead (admission/bare-namespaces.ts); what it needs to run again if that was wrong:
+  const namespace = m.namespace;
+  const optimistic = namespace && policyReadsApply(ctx) && isBare(namespace) ? { pristine: structuredClone(obj), warnings: ctx.warnings.length } : undefined;
+  const generate = !m.name && !!m.generateName;
+  if (generate) m.name = generatedName(m.generateName!);
+  m.uid = crypto.randomUUID();
+  m.creationTimestamp = nowTimestamp();
+  delete m.deletionTimestamp;
+  delete m.deletionGracePeriodSeconds;
+  delete m.selfLink;
+  if (def.generation === 'spec') m.generation = 1;
+  else delete m.generation;
+  // Kinds with a status subresource start with an empty status (the kubelet's Node is the exception).
+  if (def.status && !(def.group === '' && def.kind === 'Node')) delete obj.status;
+  def.prepareForCreate?.(obj);
+  validateNew(ctx, obj, required);
+  if (!opts.applied) recordUpdate(ctx, undefined, obj);
+  const quotaWrites = admissionDisabled(ctx.env) ? [] : await admitCreate(ctx, obj, !!optimistic);
+  return { quotaWrites, optimistic, generate };
 }
 
 /** The admission chain of a create, in upstream's order; returns the quota charges to write with the object. */

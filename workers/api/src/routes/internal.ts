@@ -4,13 +4,15 @@
 //   GET  /apis/kubeflare.dev/v1/changes?resource=<store key>&after=<rev>&limit=<n>
 //   POST /apis/kubeflare.dev/v1/subscriptions  {"resource": "pods", "binding": "SCHEDULER", "name": "default"}
 //   POST /apis/kubeflare.dev/v1/bindings       many pods/binding in one request (handlers/binding/batch.ts)
+//   POST /apis/kubeflare.dev/v1/events         many core/v1 Event creates in one request (handlers/events/batch.ts)
 import { Hono } from 'hono';
 import { badRequest, expired, forbidden } from '../../../kube/status';
 import type { AppEnv } from '../app-env';
 import type { UserInfo } from '../auth/user';
 import { readBodyText, decodeJson } from '../request/body';
 import { compactedRevision, currentRevision, readChanges } from '../store';
-import { handleBindingBatch } from '../handlers/binding/batch';
+import { type BatchCtx, handleBindingBatch } from '../handlers/binding/batch';
+import { handleEventBatch } from '../handlers/events/batch';
 import { withNodeAuthorizer } from '../auth/node-authorizer';
 import { rbacAuthorizer } from '../auth/rbac';
 import { auditedAuthorizer } from '../audit';
@@ -56,11 +58,17 @@ internalRoutes.post(`${PREFIX}/subscriptions`, async (c) => {
   return c.json({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }, 201);
 });
 
-// Authorized per item as pods/binding (not by requireComponent): whoever may bind a pod may bind it here.
-internalRoutes.post(`${PREFIX}/bindings`, async (c) => {
-  const body = decodeJson(await readBodyText(c.req.raw));
-  const url = new URL(c.req.url);
-  const db = c.var.db;
-  const authorizer = auditedAuthorizer(withNodeAuthorizer(db, rbacAuthorizer(db)), c.req.raw);
-  return handleBindingBatch({ env: c.env, exec: c.executionCtx, db, request: c.req.raw, query: url.searchParams, user: c.var.user }, authorizer, body);
-});
+// Authorized per item as the single requests would be (not by requireComponent): whoever may bind a pod
+// or create an event may do it here.
+for (const [path, handle] of [
+  ['bindings', handleBindingBatch],
+  ['events', handleEventBatch],
+] as const) {
+  internalRoutes.post(`${PREFIX}/${path}`, async (c) => {
+    const body = decodeJson(await readBodyText(c.req.raw));
+    const db = c.var.db;
+    const authorizer = auditedAuthorizer(withNodeAuthorizer(db, rbacAuthorizer(db)), c.req.raw);
+    const base: BatchCtx = { env: c.env, exec: c.executionCtx, db, request: c.req.raw, query: new URL(c.req.url).searchParams, user: c.var.user };
+    return handle(base, authorizer, body);
+  });
+}

@@ -2,7 +2,7 @@
 export { dbOf, type Db, type StoreEnv } from './db';
 export { getObject, getObjects } from './get';
 export { listObjects, type ListQuery, type ListResult } from './list';
-export { createObject, type CreateOutcome } from './create';
+export { createObject, createObjects, type CreateOutcome, type NewWrite } from './create';
 export { updateObject, updateObjects, type CasWrite, type UpdateOutcome } from './update';
 export { deleteObject, type DeleteOutcome } from './delete';
 export { readChanges, type ChangesQuery } from './changes';

@@ -23,18 +23,12 @@ import { validateChanged } from '../admit';
 import { indexColumns, isDryRun, keyOf, parseRow, pokeWatchers } from '../common';
 import { admitUpdate, carrySystemFields } from '../guaranteed-update';
 import { assignPod, bindingTarget, type BindingInput } from './assign';
+import { failure, type ItemResult, listItems, resultsResponse } from '../batch/results';
 
 /** Items per request: D1 counts each statement of a batch (two per binding) against a request's query limit. */
 export const MAX_BINDINGS = 200;
 const MAX_ATTEMPTS = 16;
 
-export interface BindingResult {
-  namespace: string;
-  name: string;
-  code: number;
-  reason?: string;
-  message?: string;
-}
 
 interface Item {
   index: number;
@@ -49,8 +43,8 @@ export type BatchCtx = Omit<ResourceCtx, 'def' | 'req' | 'registry' | 'warnings'
 
 export async function handleBindingBatch(base: BatchCtx, authorizer: Authorizer, body: unknown): Promise<Response> {
   const items = parseItems(base, body);
-  const results: BindingResult[] = items.map((it) => ({ namespace: it.namespace, name: it.name, code: 0 }));
-  const fail = (it: Item, e: StatusError) => (results[it.index] = { namespace: it.namespace, name: it.name, code: e.code, reason: e.reason, message: e.message });
+  const results: ItemResult[] = items.map((it) => ({ namespace: it.namespace, name: it.name, code: 0 }));
+  const fail = (it: Item, e: StatusError) => (results[it.index] = failure(it.namespace, it.name, e));
   // Authorized one by one, as a pods/binding request for that pod would be; a denied item fails alone.
   let pending: Item[] = [];
   for (const it of items) {
@@ -90,7 +84,7 @@ export async function handleBindingBatch(base: BatchCtx, authorizer: Authorizer,
   }
   for (const it of pending) fail(it, conflict({ resource: 'pods', group: '' }, it.name, 'too many concurrent updates; please try again'));
   if (lastRv > 0) pokeWatchers(items[0].ctx, lastRv);
-  return new Response(JSON.stringify({ apiVersion: 'kubeflare.dev/v1', kind: 'BindingResultList', items: results }), { headers: { 'Content-Type': 'application/json' } });
+  return resultsResponse('BindingResultList', results);
 }
 
 /** The pod as pods/binding would store it: the uid precondition, assignPod, then the update's checks and admission. */
@@ -106,14 +100,10 @@ async function bound(it: Item, old: KObject): Promise<KObject> {
 
 /** A malformed request is refused whole (400) and binds nothing. */
 function parseItems(base: BatchCtx, body: unknown): Item[] {
-  const b = body as { kind?: unknown; items?: unknown };
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw badRequest('the request body must be a BindingList object');
-  if (b.kind !== undefined && b.kind !== 'BindingList') throw badRequest(`kind must be BindingList, not ${JSON.stringify(b.kind)}`);
-  if (!Array.isArray(b.items)) throw badRequest('items: Required value: a list of core/v1 Bindings');
-  if (b.items.length > MAX_BINDINGS) throw badRequest(`items: Too many: ${b.items.length}: must have at most ${MAX_BINDINGS} items`);
+  const items = listItems(body, 'BindingList', MAX_BINDINGS, 'core/v1 Bindings');
   const def = builtinRegistry.find('', 'v1', 'pods')!;
   const seen = new Set<string>();
-  return b.items.map((raw, index) => {
+  return items.map((raw, index) => {
     const binding = (raw ?? {}) as BindingInput;
     const { namespace, name, uid } = binding.metadata ?? {};
     for (const [what, value] of [['namespace', namespace], ['name', name]] as const) {
