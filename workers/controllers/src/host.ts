@@ -5,7 +5,7 @@ import { ApiClient } from '../../kube/client';
 import { controllerByName } from './controllers';
 import type { ControllersEnv } from './env';
 import { ControllerRuntime } from './runtime/runtime';
-import { yieldingFetch } from './runtime/yield';
+import { yieldingFetch } from '../../kube/event-loop/yield';
 
 /** A missed poke costs at most this much delay. */
 const POLL_MS = 5_000;

@@ -27,6 +27,31 @@ export async function bind(api: ApiClient, pod: Pod, node: string): Promise<void
   });
 }
 
+/** One pod's answer in a batch binding: 201, or the Status code pods/binding would have answered. */
+export interface BindingResult {
+  namespace: string;
+  name: string;
+  code: number;
+  message?: string;
+}
+
+/**
+ * Binds many pods in one request (the API's kubeflare.dev/v1 bindings: one D1 read and one write for
+ * all, each pod still its own compare-and-swap and result). Throws only when the request as a whole
+ * failed, and then no result is known.
+ */
+export async function bindAll(api: ApiClient, bindings: { pod: Pod; node: string }[]): Promise<BindingResult[]> {
+  const items = bindings.map(({ pod, node }) => ({
+    apiVersion: 'v1',
+    kind: 'Binding',
+    metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', uid: pod.metadata.uid },
+    target: { apiVersion: 'v1', kind: 'Node', name: node },
+  }));
+  const res = await api.create<{ items: BindingResult[] }>('/apis/kubeflare.dev/v1/bindings', { apiVersion: 'kubeflare.dev/v1', kind: 'BindingList', items });
+  if (!Array.isArray(res.items) || res.items.length !== items.length) throw new Error(`the batch binding answered ${res.items?.length} results for ${items.length} bindings`);
+  return res.items;
+}
+
 type Condition = { type: string; status?: string; reason?: string; message?: string };
 
 /**
@@ -70,31 +95,26 @@ export async function evict(api: ApiClient, victim: Pod): Promise<void> {
   }
 }
 
-/** Emits a core/v1 Event about a pod (best effort, as upstream's recorder); returns why it failed. */
-export async function event(api: ApiClient, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, name = eventName(pod)): Promise<string | undefined> {
+/** A core/v1 Event about a pod, as upstream's recorder writes it. */
+export function eventBody(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, name: string) {
   const ns = pod.metadata.namespace || 'default';
   const t = now();
-  try {
-    await post(api, `/api/v1/namespaces/${ns}/events`, {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace: ns },
-      involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid, resourceVersion: pod.metadata.resourceVersion },
-      reason,
-      message,
-      type,
-      source: { component: COMPONENT },
-      reportingComponent: COMPONENT,
-      reportingInstance: COMPONENT,
-      action: 'Scheduling',
-      firstTimestamp: t,
-      lastTimestamp: t,
-      count: 1,
-    });
-  } catch (e) {
-    return String((e as Error).message ?? e); // best effort: counted, never retried
-  }
-  return undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name, namespace: ns },
+    involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid, resourceVersion: pod.metadata.resourceVersion },
+    reason,
+    message,
+    type,
+    source: { component: COMPONENT },
+    reportingComponent: COMPONENT,
+    reportingInstance: COMPONENT,
+    action: 'Scheduling',
+    firstTimestamp: t,
+    lastTimestamp: t,
+    count: 1,
+  };
 }
 
 /** Named as upstream's recorder names them (a generateName may not end in "."); the suffix avoids collisions. */

@@ -1,15 +1,22 @@
 // A batch of scheduling cycles: pop → scheduleOne (which assumes the pod on its node in the snapshot,
 // so the next pod already sees it) → bind in the background, at most CONCURRENCY API calls at a time.
+// Bindings go out in batches of up to BIND_BATCH pods (one API request, one D1 round trip for all):
+// a batch is sent when it is full or when the queue runs dry, so a lone pod is bound at once. Pods
+// whose volumes need a PreBind write are bound one by one after it.
 // Stops taking pods at the deadline so one turn never holds the Durable Object for long.
 import { preBindVolumes } from './plugins/volume-binding/prebind';
 import type { ApiClient } from '../../kube/client';
-import { bind, evict, isCode, recordUnschedulable } from './actions';
+import { bind, bindAll, evict, isCode, recordUnschedulable } from './actions';
+import { podClaimNames } from './plugins/volume-binding';
+import { yieldToIO } from '../../kube/event-loop/yield';
 import type { SchedulerCache } from './cache';
 import type { EventRecorder } from './events';
 import { customizeProfile, podScheduledCondition, scheduleOne, type Pod, type Profile, type ScheduleResult, type Snapshot } from './framework';
 import type { QueuedPod, SchedulingQueue } from './queue';
 
 export const CONCURRENCY = 16;
+/** Pods per batch binding request (the API takes at most 200). */
+export const BIND_BATCH = 100;
 
 export interface Counters {
   attempts: number;
@@ -59,9 +66,21 @@ class Limiter {
 /** Schedules pods until the queue is empty or `deadline` passes; returns how many cycles ran. */
 export async function scheduleBatch(deps: CycleDeps, deadline: number): Promise<number> {
   const limiter = new Limiter(CONCURRENCY);
+  let toBind: Decided[] = [];
+  const flush = () => {
+    const b = toBind;
+    toBind = [];
+    if (b.length) limiter.run(() => bindMany(deps, b));
+  };
   let n = 0;
   try {
     while (Date.now() < deadline) {
+      if (toBind.length >= BIND_BATCH) {
+        flush();
+        // A timer, not a microtask: lets the API take the batch (and workerd read its sockets, and its
+        // clock move for the deadline) before the next pods are decided.
+        await yieldToIO();
+      }
       await limiter.slot();
       const qp = deps.queue.pop();
       if (!qp) break;
@@ -81,14 +100,23 @@ export async function scheduleBatch(deps: CycleDeps, deadline: number): Promise<
         continue;
       }
       if ('skipped' in r) deps.queue.done(qp.key);
-      else if ('node' in r) limiter.run(() => bindOne(deps, qp, pod, r.node));
-      else limiter.run(() => failed(deps, qp, pod, r));
+      else if ('node' in r) {
+        if (podClaimNames(pod).length > 0) limiter.run(() => bindOne(deps, qp, pod, r.node));
+        else toBind.push({ qp, pod, node: r.node });
+      } else limiter.run(() => failed(deps, qp, pod, r));
     }
   } finally {
+    flush();
     // Every binding started this turn settles (and releases or keeps its reservation) before the next.
     await limiter.drain();
   }
   return n;
+}
+
+interface Decided {
+  qp: QueuedPod;
+  pod: Pod;
+  node: string;
 }
 
 const noPreemption = new WeakMap<Profile, Profile>();
@@ -116,22 +144,48 @@ async function bindOne(deps: CycleDeps, qp: QueuedPod, pod: Pod, node: string): 
     await preBindVolumes(deps.api, deps.cache.snapshot, pod, node);
     await bind(deps.api, pod, node);
   } catch (e) {
-    // Not bound: release the reservation. 409 means it has a node already (or is going away): the
-    // feed will show which, so drop it; anything else is retried after the pod's back-off.
-    deps.cache.snapshot.forget(pod);
-    if (isCode(e, 409)) {
-      deps.counters.conflicts++;
-      deps.queue.done(qp.key);
-    } else {
-      deps.counters.errors++;
-      deps.queue.errorAgain(qp.key);
-    }
+    notBound(deps, qp, pod, isCode(e, 409));
     return;
   }
+  bound(deps, qp, pod, node);
+}
+
+async function bindMany(deps: CycleDeps, batch: Decided[]): Promise<void> {
+  let results;
+  try {
+    results = await bindAll(deps.api, batch);
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'batch binding failed', pods: batch.length, err: String((e as Error).message ?? e) }));
+    for (const d of batch) notBound(deps, d.qp, d.pod, false);
+    return;
+  }
+  for (const [i, d] of batch.entries()) {
+    const code = results[i].code;
+    if (code === 201) bound(deps, d.qp, d.pod, d.node);
+    else notBound(deps, d.qp, d.pod, code === 409);
+  }
+}
+
+function bound(deps: CycleDeps, qp: QueuedPod, pod: Pod, node: string): void {
   deps.counters.bound++;
   deps.counters.lastBoundAt = Date.now();
   deps.queue.done(qp.key);
   deps.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${node}`);
+}
+
+/**
+ * Not bound: release the reservation. 409 means it has a node already (or is going away, or is another
+ * pod by now): the feed will show which, so drop it; anything else is retried after the pod's back-off.
+ */
+function notBound(deps: CycleDeps, qp: QueuedPod, pod: Pod, conflicted: boolean): void {
+  deps.cache.snapshot.forget(pod);
+  if (conflicted) {
+    deps.counters.conflicts++;
+    deps.queue.done(qp.key);
+  } else {
+    deps.counters.errors++;
+    deps.queue.errorAgain(qp.key);
+  }
 }
 
 async function failed(deps: CycleDeps, qp: QueuedPod, pod: Pod, r: Extract<ScheduleResult, { unschedulable: unknown }>): Promise<void> {

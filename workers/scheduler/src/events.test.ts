@@ -3,7 +3,7 @@ import { ApiClient } from '../../kube/client';
 import { EventRecorder } from './events';
 import type { Pod } from './framework';
 
-/** An API that records requests and answers 201/200. */
+/** An API that records requests (each event of a batch as one POST) and answers 201/200. */
 function recordingApi() {
   const calls: { method: string; path: string; body: Record<string, unknown> }[] = [];
   const api = new ApiClient({
@@ -11,7 +11,13 @@ function recordingApi() {
     token: 't',
     userAgent: 'test',
     fetch: async (req: Request) => {
-      calls.push({ method: req.method, path: new URL(req.url).pathname, body: JSON.parse(await req.text()) });
+      const path = new URL(req.url).pathname;
+      const body = JSON.parse(await req.text());
+      if (path === '/apis/kubeflare.dev/v1/events') {
+        for (const e of body.items) calls.push({ method: 'POST', path: `/api/v1/namespaces/${e.metadata.namespace}/events`, body: e });
+        return Response.json({ kind: 'EventResultList', items: body.items.map(() => ({ code: 201 })) });
+      }
+      calls.push({ method: req.method, path, body });
       return new Response('{}', { status: req.method === 'POST' ? 201 : 200, headers: { 'content-type': 'application/json' } });
     },
   });

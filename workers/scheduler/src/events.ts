@@ -1,10 +1,12 @@
 // Events go out beside the scheduling work, as upstream's event broadcaster sends them: a binding's
-// concurrency slot (and the end of a turn) does not wait for its Scheduled event, at most LIMIT event
-// writes are in flight, and a backlog beyond MAX_PENDING is dropped and counted (as upstream drops
-// events when its queue is full) rather than growing without bound while the API is slow.
+// concurrency slot (and the end of a turn) does not wait for its Scheduled event, new events go out in
+// batches through the API's batch endpoint (EventBatchSender), at most LIMIT count updates are in
+// flight, and a backlog beyond MAX_PENDING is dropped and counted (as upstream drops events when its
+// queue is full) rather than growing without bound while the API is slow.
 import type { ApiClient } from '../../kube/client';
 import { EventCorrelator } from '../../kube/events/correlator';
-import { event, eventName, repeatEvent } from './actions';
+import { EventBatchSender } from '../../kube/events/batch-sender';
+import { eventBody, eventName, repeatEvent } from './actions';
 import type { Pod } from './framework';
 
 const LIMIT = 8;
@@ -17,43 +19,51 @@ export interface EventCounters {
 }
 
 export class EventRecorder {
+  /** Count updates of repeated events (PATCHes, one by one). */
   private readonly pending: (() => Promise<void>)[] = [];
   private running = 0;
   /** Recent events, so an unschedulable pod's retries raise a count rather than add objects. */
   private readonly correlator = new EventCorrelator();
+  private readonly sender: EventBatchSender;
 
   constructor(
     private readonly api: ApiClient,
     private readonly counters: EventCounters,
-  ) {}
+  ) {
+    this.sender = new EventBatchSender(api);
+  }
 
   record(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    if (this.pending.length >= MAX_PENDING) {
+    if (this.backlog >= MAX_PENDING) {
       this.counters.eventsDropped++;
       return;
     }
     const key = EventCorrelator.key(pod.metadata.uid ?? pod.metadata.name ?? '', reason, message);
     const now = Date.now();
     const seen = this.correlator.repeat(key, now);
-    this.pending.push(async () => {
-      let err: string | undefined;
-      if (seen) {
-        err = await repeatEvent(this.api, seen.namespace, seen.name, seen.count);
+    if (seen) {
+      this.pending.push(async () => {
+        const err = await repeatEvent(this.api, seen.namespace, seen.name, seen.count);
         if (err === 'gone') this.correlator.forget(key);
-      } else {
-        const name = eventName(pod);
-        err = await event(this.api, pod, type, reason, message, name);
-        if (err === undefined) this.correlator.remember(key, { name, namespace: pod.metadata.namespace || 'default', count: 1, at: now });
-      }
-      if (err === undefined || err === 'gone') return;
-      this.counters.eventErrors++;
-      this.counters.lastEventError = err;
+        else if (err !== undefined) this.failed(err);
+      });
+      this.pump();
+      return;
+    }
+    const name = eventName(pod);
+    void this.sender.send(eventBody(pod, type, reason, message, name)).then((r) => {
+      if (r.code === 201) this.correlator.remember(key, { name, namespace: pod.metadata.namespace || 'default', count: 1, at: now });
+      else this.failed(r.message ?? `HTTP ${r.code}`); // best effort: counted, never retried
     });
-    this.pump();
   }
 
   get backlog(): number {
-    return this.pending.length + this.running;
+    return this.pending.length + this.running + this.sender.backlog;
+  }
+
+  private failed(err: string): void {
+    this.counters.eventErrors++;
+    this.counters.lastEventError = err;
   }
 
   private pump(): void {

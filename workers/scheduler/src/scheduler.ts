@@ -4,6 +4,7 @@
 // being bound twice, and a pod whose binding was lost is still pending in the relist, so it is retried.
 import { DurableObject } from 'cloudflare:workers';
 import { ApiClient } from '../../kube/client';
+import { yieldingFetch } from '../../kube/event-loop/yield';
 import { COMPONENT } from './actions';
 import { CLAIMS, CLASSES, NAMESPACES, NODES, PDBS, PODS, SchedulerCache, VOLUMES } from './cache';
 import { Feed } from './cache/feed';
@@ -40,7 +41,8 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
 
   constructor(ctx: DurableObjectState, env: SchedulerEnv) {
     super(ctx, env);
-    const api = new ApiClient({ fetch: (r) => this.env.API.fetch(r), baseUrl: 'https://api.internal', token: env.API_TOKEN, userAgent: `kube-scheduler/kubeflare (${COMPONENT})` });
+    // Calls yield to I/O at most every 10 ms, so a burst of bindings never starves the API's external clients.
+    const api = new ApiClient({ fetch: yieldingFetch((r) => this.env.API.fetch(r)), baseUrl: 'https://api.internal', token: env.API_TOKEN, userAgent: `kube-scheduler/kubeflare (${COMPONENT})` });
     this.feed = new Feed(api, this.cache);
     this.api = api;
     this.events = new EventRecorder(api, this.counters);
