@@ -94,7 +94,7 @@ try {
     scheduler: s1,
   };
   printReport(results);
-  if (profiles) printProfile(profiles);
+  if (profiles) printProfile(profiles, PODS);
 } finally {
   await observer?.stop();
   await sim.stop(10_000);

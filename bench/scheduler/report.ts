@@ -48,7 +48,8 @@ export function printReport(r: Results): void {
   console.log(`\nscheduler after phase 1: attempts ${s.attempts}, bound ${s.bound}, conflicts ${s.conflicts}, unschedulable ${s.unschedulable}, errors ${s.errors}, turns ${s.turns}, relists ${s.relists}, changes read ${s.changes}, events dropped ${s.eventsDropped} (backlog ${s.eventBacklog}), event errors ${s.eventErrors}`);
 }
 
-export function printProfile(profiles: IsolateProfile[]): void {
+/** `perPods`: also print inclusive CPU per pod by function (BENCH_PROFILE_TOP lines, default 25). */
+export function printProfile(profiles: IsolateProfile[], perPods?: number): void {
   console.log('\n## CPU profile of phase 1 (V8 sampling, per workerd isolate)\n');
   console.log('| isolate | busy | share of wall |\n|:--|--:|--:|');
   for (const p of profiles) console.log(`| ${p.worker} | ${(p.busyMs / 1000).toFixed(1)} s | ${((100 * p.busyMs) / p.wallMs).toFixed(0)}% |`);
@@ -58,5 +59,8 @@ export function printProfile(profiles: IsolateProfile[]): void {
     for (const [f, ms] of p.byFile.slice(0, 12)) console.log(`  ${((100 * ms) / p.busyMs).toFixed(1).padStart(5)}%  ${f}`);
     console.log(`${p.worker}: top functions (self time)`);
     for (const [f, ms] of p.byFunction.slice(0, 12)) console.log(`  ${((100 * ms) / p.busyMs).toFixed(1).padStart(5)}%  ${f}`);
+    if (!perPods) continue;
+    console.log(`${p.worker}: ${(p.busyMs / perPods).toFixed(2)} ms CPU per pod; inclusive ms per pod by function:`);
+    for (const [f, ms] of p.inclusiveByFunction.slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 25))) console.log(`  ${(ms / perPods).toFixed(3).padStart(7)}  ${f}`);
   }
 }
