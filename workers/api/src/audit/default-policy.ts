@@ -11,7 +11,10 @@ export const DEFAULT_POLICY: Policy = {
     // The components follow the change log (GET /apis/kubeflare.dev/v1/changes, verb list) on every
     // poke and read through caches: their reads and events are noise.
     { level: 'None', users: ['system:kube-scheduler', 'system:kube-controller-manager'], verbs: ['get', 'list', 'watch'] },
-    { level: 'None', users: ['system:kube-scheduler', 'system:kube-controller-manager'], resources: [{ group: '', resources: ['events'] }, { group: 'events.k8s.io', resources: ['events'] }] },
+    { level: 'None', users: ['system:kube-scheduler', 'system:kube-controller-manager'], resources: [{ group: '', resources: ['events'] }, { group: 'events.k8s.io', resources: ['events'] }, { group: 'kubeflare.dev', resources: ['events'] }] },
+    // The scheduler's batch bindings: who and when (the pods' own changes say which node); a body of
+    // up to 200 Bindings per request in every audit row would cost more than the bindings themselves.
+    { level: 'Metadata', users: ['system:kube-scheduler'], resources: [{ group: 'kubeflare.dev', resources: ['bindings'] }] },
     // Node heartbeats (Leases every 10 s per node) and the agents' reads.
     { level: 'None', userGroups: ['system:nodes'], verbs: ['get', 'list', 'watch'] },
     { level: 'None', userGroups: ['system:nodes'], verbs: ['update', 'patch'], resources: [{ group: 'coordination.k8s.io', resources: ['leases'] }] },

@@ -67,6 +67,10 @@ rules:
     expect(evaluatePolicy(DEFAULT_POLICY, res('create', 'pods', { namespace: 'a' })).level).toBe('Request');
     expect(evaluatePolicy(DEFAULT_POLICY, res('list', 'pods')).level).toBe('Metadata');
     expect(evaluatePolicy(DEFAULT_POLICY, { user: user('system:kube-scheduler'), verb: 'list', resource: { group: 'kubeflare.dev', resource: 'changes' } }).level).toBe('None');
+    // Batch endpoints: the components' events skipped as their single creates are; batch bindings at Metadata.
+    expect(evaluatePolicy(DEFAULT_POLICY, { user: user('system:kube-controller-manager'), verb: 'create', resource: { group: 'kubeflare.dev', resource: 'events' } }).level).toBe('None');
+    expect(evaluatePolicy(DEFAULT_POLICY, { user: user('system:kube-scheduler'), verb: 'create', resource: { group: 'kubeflare.dev', resource: 'bindings' } }).level).toBe('Metadata');
+    expect(evaluatePolicy(DEFAULT_POLICY, { user: user('alice'), verb: 'create', resource: { group: 'kubeflare.dev', resource: 'bindings' } }).level).toBe('Request');
     const node = user('system:node:n1', 'system:nodes');
     expect(evaluatePolicy(DEFAULT_POLICY, { user: node, verb: 'update', resource: { group: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-node-lease', name: 'n1' } }).level).toBe('None');
     expect(evaluatePolicy(DEFAULT_POLICY, { user: node, verb: 'update', resource: { group: '', resource: 'pods', subresource: 'status', namespace: 'a', name: 'p' } }).level).toBe('Request');

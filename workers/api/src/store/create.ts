@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { type Allocation, allocationInserts, isAllocationConflict } from './allocations';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
-import { lastRevision, nextRevision } from './sql';
+import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
 import { isUniqueViolation } from './write-result';
 import { isQuotaExceeded } from './quota';
@@ -29,7 +29,7 @@ export async function createObject(
       sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
         VALUES (${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${body}, ${labels}, ${fields}, ${cols.nodeName}, ${Date.now()}) RETURNING revision AS r`,
       sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
-        VALUES (${key.resource}, ${key.namespace}, ${key.name}, ${uid}, ${lastRevision}, ${body}, ${labels}, ${fields}, ${cols.nodeName})`,
+        SELECT resource, namespace, name, ${uid}, revision, object, labels, fields, node_name FROM ${lastChange}`,
       ...allocationInserts(key, alloc),
       ...extra,
     ]);
@@ -65,7 +65,7 @@ export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = 
       sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
         SELECT ${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${body}, ${labels}, ${fields}, ${cols.nodeName}, ${Date.now()} WHERE ${free} RETURNING revision AS r`,
       sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
-        SELECT ${key.resource}, ${key.namespace}, ${key.name}, ${String(obj.metadata.uid)}, ${lastRevision}, ${body}, ${labels}, ${fields}, ${cols.nodeName} WHERE ${free}`,
+        SELECT resource, namespace, name, ${String(obj.metadata.uid)}, revision, object, labels, fields, node_name FROM ${lastChange} AND ${free}`,
     );
   }
   const results = await batch(db, [...statements, ...guards]);

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type AllocationChange, allocationDeletes, allocationInserts, isAllocationConflict } from './allocations';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
-import { lastRevision, nextRevision } from './sql';
+import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
 
 export type UpdateOutcome = { ok: true; rv: number } | { ok: false; reason: 'conflict' | 'allocated' };
@@ -72,6 +72,6 @@ function casStatements(w: { key: ObjectKey; expectedRv: number; body: string; co
       FROM objects WHERE ${match} RETURNING revision AS r`,
     ...allocationDeletes(key, alloc.remove, guard),
     ...allocationInserts(key, alloc.add, guard),
-    sql`UPDATE objects SET rv = ${lastRevision}, body = ${body}, labels = ${labels}, fields = ${fields}, node_name = ${cols.nodeName} WHERE ${match}`,
+    sql`UPDATE objects SET (rv, body, labels, fields, node_name) = (SELECT revision, object, labels, fields, node_name FROM ${lastChange}) WHERE ${match}`,
   ];
 }
