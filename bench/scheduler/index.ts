@@ -6,7 +6,8 @@
 //      (default 100); create → bound as a client watching pods sees it, p50 / p99.
 //   3. validity: the final placement checked independently (check.ts): no node over capacity, every
 //      constraint held.
-// With KUBEFLARE_INSPECTOR_PORT set, phase 1 is CPU-profiled per isolate (profile.ts).
+// With KUBEFLARE_INSPECTOR_PORT set, phase 1 (or with BENCH_PROFILE_PHASE=latency, phase 2) is
+// CPU-profiled per isolate (profile.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ const NODES = Number(process.env.BENCH_NODES ?? 5000);
 const PODS = Number(process.env.BENCH_PODS ?? 10000);
 const LATENCY_PODS = Number(process.env.BENCH_LATENCY_PODS ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
+/** BENCH_PROFILE_PHASE=latency profiles phase 2 (pods arriving at BENCH_RATE) instead of phase 1. */
+const PROFILE_LATENCY = process.env.BENCH_PROFILE_PHASE === 'latency';
 const INSPECTOR = process.env.KUBEFLARE_INSPECTOR_PORT ? Number(process.env.KUBEFLARE_INSPECTOR_PORT) : undefined;
 const log = (m: string) => process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${m}\n`);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -57,18 +60,20 @@ try {
 
   const rv = (await api.list('/api/v1/pods', { limit: '1' })).metadata.resourceVersion ?? '0';
   observer = new BindingObserver(api, rv);
-  const profiler = INSPECTOR ? await Profiler.start(INSPECTOR, join(dir, 'build')) : undefined;
+  const profiler = INSPECTOR && !PROFILE_LATENCY ? await Profiler.start(INSPECTOR, join(dir, 'build')) : undefined;
   const started = performance.now();
   await scheduler('/ensure');
   const all = await observer.waitFor(PODS, Math.max(120_000, PODS * 100));
   const throughputWall = (performance.now() - started) / 1000;
-  const profiles = await profiler?.stop();
+  let profiles = await profiler?.stop();
   const s1 = await scheduler('/state');
   const spanS = (Number(s1.lastBoundAt) - Number(s1.firstAttemptAt)) / 1000;
   log(`phase 1: ${observer.boundAt.size}/${PODS} bound${all ? '' : ' (timed out)'}; scheduler ${JSON.stringify(s1)}`);
 
+  const latencyProfiler = INSPECTOR && PROFILE_LATENCY ? await Profiler.start(INSPECTOR, join(dir, 'build')) : undefined;
   const lat = await createAtRate(api, PODS, LATENCY_PODS, 'l', RATE);
   await observer.waitFor(PODS + LATENCY_PODS, 60_000);
+  profiles ??= await latencyProfiler?.stop();
   const latencies = [...lat.startedAt].flatMap(([key, at]) => {
     const b = observer!.boundAt.get(key);
     return b === undefined ? [] : [b - at];
@@ -94,7 +99,7 @@ try {
     scheduler: s1,
   };
   printReport(results);
-  if (profiles) printProfile(profiles, PODS);
+  if (profiles) printProfile(profiles, PROFILE_LATENCY ? LATENCY_PODS : PODS, PROFILE_LATENCY ? 'phase 2 (latency)' : 'phase 1');
 } finally {
   await observer?.stop();
   await sim.stop(10_000);

@@ -49,8 +49,8 @@ export function printReport(r: Results): void {
 }
 
 /** `perPods`: also print inclusive CPU per pod by function (BENCH_PROFILE_TOP lines, default 25). */
-export function printProfile(profiles: IsolateProfile[], perPods?: number): void {
-  console.log('\n## CPU profile of phase 1 (V8 sampling, per workerd isolate)\n');
+export function printProfile(profiles: IsolateProfile[], perPods?: number, phase = 'phase 1'): void {
+  console.log(`\n## CPU profile of ${phase} (V8 sampling, per workerd isolate)\n`);
   console.log('| isolate | busy | share of wall |\n|:--|--:|--:|');
   for (const p of profiles) console.log(`| ${p.worker} | ${(p.busyMs / 1000).toFixed(1)} s | ${((100 * p.busyMs) / p.wallMs).toFixed(0)}% |`);
   for (const p of profiles) {

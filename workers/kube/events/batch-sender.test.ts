@@ -22,9 +22,9 @@ const ev = (name: string) => ({ metadata: { name, namespace: 'ns' } });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('EventBatchSender', () => {
-  it('sends a lone event at once, and what queues meanwhile in batches', async () => {
+  it('without linger sends a lone event at once, and what queues meanwhile in batches', async () => {
     const { api, requests } = heldApi();
-    const s = new EventBatchSender(api);
+    const s = new EventBatchSender(api, 0);
     const first = s.send(ev('a'));
     await tick();
     expect(requests.map((r) => r.names)).toEqual([['a']]);
@@ -51,9 +51,25 @@ describe('EventBatchSender', () => {
     expect(s.backlog).toBe(0);
   });
 
+  it('lets a batch that is not full wait lingerMs for more, and sends a full one at once', async () => {
+    const { api, requests } = heldApi();
+    const s = new EventBatchSender(api, 40);
+    const trickle = [s.send(ev('a')), s.send(ev('b'))];
+    await new Promise((r) => setTimeout(r, 10));
+    expect(requests).toHaveLength(0);
+    trickle.push(s.send(ev('c')));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(requests.map((r) => r.names)).toEqual([['a', 'b', 'c']]);
+    const full = Array.from({ length: MAX_BATCH }, (_, i) => s.send(ev(`f${i}`)));
+    await tick();
+    expect(requests.map((r) => r.names.length)).toEqual([3, MAX_BATCH]);
+    for (const r of requests) r.release();
+    expect((await Promise.all([...trickle, ...full])).every((r) => r.code === 201)).toBe(true);
+  });
+
   it('answers code 0 for every event of a request that failed as a whole', async () => {
     const api = new ApiClient({ baseUrl: 'https://api.test', token: 't', userAgent: 'test', fetch: async () => new Response('upstream gone', { status: 503 }) });
-    const s = new EventBatchSender(api);
+    const s = new EventBatchSender(api, 0);
     const results = await Promise.all([s.send(ev('a')), s.send(ev('b')), s.send(ev('c'))]);
     for (const r of results) {
       expect(r.code).toBe(0);
