@@ -21,6 +21,7 @@ import { printProfile, printReport, type Results } from './report';
 import { Profiler } from './profile';
 import { createAll, createAtRate } from './load';
 import { verify } from './verify';
+import { workerdCpu } from '../support/proc';
 import { NAMESPACES } from './workload';
 
 const NODES = Number(process.env.BENCH_NODES ?? 5000);
@@ -62,17 +63,21 @@ try {
   observer = new BindingObserver(api, rv);
   const profiler = INSPECTOR && !PROFILE_LATENCY ? await Profiler.start(INSPECTOR, join(dir, 'build')) : undefined;
   const started = performance.now();
+  const cpu1 = workerdCpu();
   await scheduler('/ensure');
   const all = await observer.waitFor(PODS, Math.max(120_000, PODS * 100));
   const throughputWall = (performance.now() - started) / 1000;
+  const throughputCpu = { cpuS: workerdCpu() - cpu1, wallS: throughputWall };
   let profiles = await profiler?.stop();
   const s1 = await scheduler('/state');
   const spanS = (Number(s1.lastBoundAt) - Number(s1.firstAttemptAt)) / 1000;
   log(`phase 1: ${observer.boundAt.size}/${PODS} bound${all ? '' : ' (timed out)'}; scheduler ${JSON.stringify(s1)}`);
 
   const latencyProfiler = INSPECTOR && PROFILE_LATENCY ? await Profiler.start(INSPECTOR, join(dir, 'build')) : undefined;
+  const [cpu2, wall2] = [workerdCpu(), performance.now()];
   const lat = await createAtRate(api, PODS, LATENCY_PODS, 'l', RATE);
   await observer.waitFor(PODS + LATENCY_PODS, 60_000);
+  const latencyCpu = { cpuS: workerdCpu() - cpu2, wallS: (performance.now() - wall2) / 1000 };
   profiles ??= await latencyProfiler?.stop();
   const latencies = [...lat.startedAt].flatMap(([key, at]) => {
     const b = observer!.boundAt.get(key);
@@ -97,6 +102,7 @@ try {
     loadBefore,
     loadAfter: load(),
     scheduler: s1,
+    cpu: { throughput: throughputCpu, latency: latencyCpu },
   };
   printReport(results);
   if (profiles) printProfile(profiles, PROFILE_LATENCY ? LATENCY_PODS : PODS, PROFILE_LATENCY ? 'phase 2 (latency)' : 'phase 1');

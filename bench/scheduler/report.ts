@@ -22,6 +22,8 @@ export interface Results {
   loadAfter: string;
   /** The scheduler's /state after phase 1 (an idle Durable Object may be evicted later, resetting it). */
   scheduler: Record<string, unknown>;
+  /** workerd CPU seconds (every isolate, D1 and Durable Object) and wall seconds of each phase. */
+  cpu: { throughput: { cpuS: number; wallS: number }; latency: { cpuS: number; wallS: number } };
 }
 
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
@@ -40,6 +42,9 @@ export function printReport(r: Results): void {
   console.log(`| create → bound p50 at ${r.rate}/s | ${p50.toFixed(0)} ms | | |`);
   console.log(`| create → bound p99 at ${r.rate}/s | ${p99.toFixed(0)} ms | ≤ 150 ms | ${pass(p99 <= 150 && r.latencyFailed === 0)} |`);
   console.log(`| (of which the create request, p50 / p99) | ${percentile(create, 50).toFixed(0)} / ${percentile(create, 99).toFixed(0)} ms | | |`);
+  const cpu = (c: { cpuS: number; wallS: number }, pods: number) => `${((1000 * c.cpuS) / Math.max(1, pods)).toFixed(2)} ms per pod, ${((100 * c.cpuS) / c.wallS).toFixed(0)}% of one core`;
+  console.log(`| workerd CPU, phase 1 (scheduling and binding only) | ${cpu(r.cpu.throughput, r.pods)} | | |`);
+  console.log(`| workerd CPU, phase 2 (create, schedule, bind, watch) | ${cpu(r.cpu.latency, r.latencyPods)} | | |`);
   console.log(`| latency-phase pods not created or not bound (create failures included) | ${r.latencyFailed} | 0 | ${pass(r.latencyFailed === 0)} |`);
   console.log(`| constraint violations (capacity, taints, selectors, affinity, spread) | ${r.problems.length} | 0 | ${pass(r.problems.length === 0)} |`);
   console.log(`| pods left pending | ${r.pending} | 0 | ${pass(r.pending === 0)} |`);
