@@ -1,6 +1,8 @@
 // The first phase of `npm run bench:controllers`: a Deployment of `replicas` on `nodes` simulated nodes
 // from apply to all available, then a rolling update (maxSurge 25%) to completion, sampling from the
 // pods that availability never drops below replicas - maxUnavailable. Prints its table on stdout.
+import { workerdCpu } from '../support/proc';
+import { type IsolateBusy, sampleIsolates } from './isolate-busy';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +62,11 @@ export async function measureRollout(opts: { nodes: number; replicas: number; va
     log(`apply → ${REPLICAS} available: ${firstAvailable.toFixed(1)} s`);
 
     let minAvailable = Infinity;
+    let lastProgress = performance.now();
+    const inspector = Number(process.env.KUBEFLARE_INSPECTOR_PORT ?? 0);
+    let sampling: (() => Promise<IsolateBusy[]>) | undefined;
+    let sampled = false;
+    let lastCpu: [number, number] = [workerdCpu(), lastProgress];
     const maxUnavailable = Math.floor(REPLICAS * 0.25);
     t = performance.now();
     const patched = await api.patch<KObject>(`${path}/scale`, { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } } }, 'application/strategic-merge-patch+json');
@@ -80,6 +87,29 @@ export async function measureRollout(opts: { nodes: number; replicas: number; va
           (p) => !p.metadata.deletionTimestamp && ((p.status as { conditions?: { type: string; status: string }[] })?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
         );
         minAvailable = Math.min(minAvailable, ready.length);
+        // Progress every 5 s: where a slow rollout waits (pods unbound, not ready, or the status behind).
+        // With KUBEFLARE_INSPECTOR_PORT set, 10 s of the update (from 10 s in) are CPU-profiled per isolate.
+        const sinceStart = performance.now() - t;
+        if (inspector && !sampling && !sampled && sinceStart >= 10_000) sampling = await sampleIsolates(inspector, () => true);
+        if (sampling && sinceStart >= 20_000) {
+          const stop = sampling;
+          sampling = undefined;
+          sampled = true;
+          for (const b of await stop()) {
+            if (b.jsMs + b.programMs + b.gcMs < 100) continue;
+            log(`  isolate ${b.target}: JS ${(b.jsMs / 1000).toFixed(1)} s, (program) ${(b.programMs / 1000).toFixed(1)} s, GC ${(b.gcMs / 1000).toFixed(1)} s of ${(b.wallMs / 1000).toFixed(1)} s wall`);
+            for (const [f, ms] of b.top) log(`    ${(ms / 1000).toFixed(2)} s  ${f}`);
+          }
+        }
+        if (performance.now() - lastProgress >= 5_000) {
+          lastProgress = performance.now();
+          const s = await status();
+          const unbound = pods.items.filter((p) => !(p.spec as { nodeName?: string }).nodeName).length;
+          const cpu = workerdCpu();
+          const share = (100 * (cpu - lastCpu[0])) / ((lastProgress - lastCpu[1]) / 1000);
+          lastCpu = [cpu, lastProgress];
+          log(`rolling: status replicas ${s.replicas} updated ${s.updatedReplicas} available ${s.availableReplicas}; pods ${pods.items.length}, unbound ${unbound}, ready ${ready.length}; workerd ${share.toFixed(0)}% of a core`);
+        }
       },
     );
     const rollout = (performance.now() - t) / 1000;

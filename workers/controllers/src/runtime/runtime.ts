@@ -3,7 +3,6 @@
 // a time, and tell the caller when to wake up next. Level-triggered: after an eviction the cache is
 // rebuilt from a list and every key is reconciled again.
 import { EventCorrelator } from '../../../kube/events/correlator';
-import { EventBatchSender } from '../../../kube/events/batch-sender';
 import type { ApiClient } from '../../../kube/client';
 import type { KObject } from '../../../kube/registry/types';
 import { StatusError } from '../../../kube/status';
@@ -35,16 +34,12 @@ export class ControllerRuntime {
   errors = 0;
   private eventSeq = 0;
   private readonly correlator = new EventCorrelator();
-  /** New events go out in batches (a rollout's hundreds of SuccessfulCreate events in a few requests). */
-  private readonly events: EventBatchSender;
 
   constructor(
     readonly spec: ControllerSpec,
     private readonly api: ApiClient,
     private readonly env?: Readonly<Record<string, unknown>>,
-  ) {
-    this.events = new EventBatchSender(api);
-  }
+  ) {}
 
   /** Runs the loop (coalescing concurrent calls); resolves when idle. Returns the next wake-up time. */
   async run(): Promise<number> {
@@ -170,21 +165,24 @@ export class ControllerRuntime {
     }
     // Named like upstream's recorder: <object>.<hex nanoseconds>.
     const name = `${obj.metadata.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(this.eventSeq++ % 1_000_000)).toString(16)}`;
-    const sent = await this.events.send({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace: ns },
-      involvedObject: { apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion },
-      reason,
-      message,
-      type,
-      source: { component: this.spec.name },
-      reportingComponent: this.spec.name,
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
-    });
-    // Events are best effort, as upstream's recorder: a failed one is not retried.
-    if (sent.code === 201) this.correlator.remember(key, { name, namespace: ns, count: 1, at: Date.now() });
+    try {
+      await this.api.create(`/api/v1/namespaces/${ns}/events`, {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace: ns },
+        involvedObject: { apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion },
+        reason,
+        message,
+        type,
+        source: { component: this.spec.name },
+        reportingComponent: this.spec.name,
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+      });
+      this.correlator.remember(key, { name, namespace: ns, count: 1, at: Date.now() });
+    } catch {
+      // Events are best effort, as upstream's recorder.
+    }
   }
 }
