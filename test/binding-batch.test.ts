@@ -1,7 +1,7 @@
 // POST /apis/kubeflare.dev/v1/bindings: many pods/binding in one request, each with its own result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerToken } from '../local/tokens';
-import { ApiClient, type TestStack, startTestStack } from './harness';
+import { type ApiClient, type TestStack, startTestStack } from './harness';
+import { namespacedUser } from './namespaced-user';
 
 const BINDINGS = '/apis/kubeflare.dev/v1/bindings';
 let stack: TestStack;
@@ -48,20 +48,7 @@ beforeAll(async () => {
   // Without the scheduler and controllers: every binding here is the test's.
   stack = await startTestStack({}, { components: false });
   for (const ns of ['bb-a', 'bb-b', 'bb-c']) await namespace(ns);
-  const db = await stack.mf.getD1Database('DB', 'kubeflare-api');
-  await registerToken(db as never, 'binder-token', 'binder', [], 'test');
-  binder = new ApiClient(stack.url, 'binder-token', stack.caPem);
-  const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'binder' }, rules: [{ apiGroups: [''], resources: ['pods/binding'], verbs: ['create'] }] };
-  expect((await stack.client.post('/apis/rbac.authorization.k8s.io/v1/namespaces/bb-a/roles', role)).status).toBe(201);
-  const rb = {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: 'binder' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'binder' },
-    subjects: [{ kind: 'User', name: 'binder', apiGroup: 'rbac.authorization.k8s.io' }],
-  };
-  expect((await stack.client.post('/apis/rbac.authorization.k8s.io/v1/namespaces/bb-a/rolebindings', rb)).status).toBe(201);
-  await new Promise((r) => setTimeout(r, 1100)); // other isolates see new bindings within a second
+  binder = await namespacedUser(stack, 'binder', 'bb-a', [{ apiGroups: [''], resources: ['pods/binding'], verbs: ['create'] }]);
 });
 afterAll(async () => {
   binder?.close();

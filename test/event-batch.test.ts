@@ -1,7 +1,7 @@
 // POST /apis/kubeflare.dev/v1/events: many core/v1 Event creates in one request, each with its own result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerToken } from '../local/tokens';
-import { ApiClient, type TestStack, startTestStack } from './harness';
+import { type ApiClient, type TestStack, startTestStack } from './harness';
+import { namespacedUser } from './namespaced-user';
 import { eventually } from './eventually';
 
 const EVENTS = '/apis/kubeflare.dev/v1/events';
@@ -34,20 +34,7 @@ const names = async (ns: string) => ((await stack.client.get(`/api/v1/namespaces
 beforeAll(async () => {
   stack = await startTestStack();
   for (const ns of ['eb-a', 'eb-b', 'eb-q']) expect((await stack.client.post('/api/v1/namespaces', { metadata: { name: ns } })).status).toBe(201);
-  const db = await stack.mf.getD1Database('DB', 'kubeflare-api');
-  await registerToken(db as never, 'recorder-token', 'recorder', [], 'test');
-  recorder = new ApiClient(stack.url, 'recorder-token', stack.caPem);
-  const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'recorder' }, rules: [{ apiGroups: [''], resources: ['events'], verbs: ['create'] }] };
-  expect((await stack.client.post('/apis/rbac.authorization.k8s.io/v1/namespaces/eb-a/roles', role)).status).toBe(201);
-  const rb = {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: 'recorder' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'recorder' },
-    subjects: [{ kind: 'User', name: 'recorder', apiGroup: 'rbac.authorization.k8s.io' }],
-  };
-  expect((await stack.client.post('/apis/rbac.authorization.k8s.io/v1/namespaces/eb-a/rolebindings', rb)).status).toBe(201);
-  await new Promise((r) => setTimeout(r, 1100)); // other isolates see new bindings within a second
+  recorder = await namespacedUser(stack, 'recorder', 'eb-a', [{ apiGroups: [''], resources: ['events'], verbs: ['create'] }]);
 });
 afterAll(async () => {
   recorder?.close();

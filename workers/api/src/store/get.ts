@@ -13,6 +13,11 @@ export async function getObject(db: Db, key: ObjectKey): Promise<StoredRow | nul
     const { json, stale } = await db.secrets.open(key.resource, row.namespace, row.name, row.body);
     return { namespace: row.namespace, name: row.name, rv: row.rv, json: withResourceVersion(json, row.rv), labels: row.labels, fields: row.fields, stale };
   }
+  return plainRow(row);
+}
+
+/** A row of a resource that is not encrypted, with its revision put into the body. */
+function plainRow(row: StoredRow & { body: string }): StoredRow {
   return { namespace: row.namespace, name: row.name, rv: row.rv, json: withResourceVersion(row.body, row.rv), labels: row.labels, fields: row.fields };
 }
 
@@ -32,9 +37,7 @@ export async function getObjects(db: Db, resource: string, keys: { namespace: st
   }
   const found = new Map<string, StoredRow>();
   for (const r of statements.length ? await batch(db, statements) : []) {
-    for (const row of rowsOf<StoredRow & { body: string }>(r)) {
-      found.set(`${row.namespace}/${row.name}`, { namespace: row.namespace, name: row.name, rv: row.rv, json: withResourceVersion(row.body, row.rv), labels: row.labels, fields: row.fields });
-    }
+    for (const row of rowsOf<StoredRow & { body: string }>(r)) found.set(`${row.namespace}/${row.name}`, plainRow(row));
   }
   return keys.map((k) => found.get(`${k.namespace}/${k.name}`) ?? null);
 }
