@@ -1,6 +1,6 @@
 // `npm run bench:api:profile`: where a pod create's CPU goes inside workerd. Starts the API alone
 // (as bench:api does) with the V8 inspector open, runs BENCH_PROFILE_CREATES creates from 10 clients
-// (then as many updates and GETs, and BENCH_PROFILE_LISTS lists); BENCH_PROFILE_PHASE picks the profiled one, and prints each phase's latency and a CPU profile per
+// (then as many updates, Lease renewals and GETs, and BENCH_PROFILE_LISTS lists); BENCH_PROFILE_PHASE picks the profiled one, and prints each phase's latency and a CPU profile per
 // workerd isolate, by source file and by function.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -66,6 +66,18 @@ try {
     const o = created[i] as { metadata: { labels: Record<string, string> } };
     o.metadata.labels = { ...o.metadata.labels, updated: 'yes' };
     return expectStatus(ep, [200], 'PUT', `/api/v1/namespaces/prof/pods/p-${i}`, JSON.stringify(o), json);
+  });
+  // A node heartbeat as the kubelet sends it: the stored Lease back with a new renewTime (one PUT).
+  const leases: Record<string, unknown>[] = [];
+  const LEASES = Math.min(CREATES, 1000);
+  for (let i = 0; i < LEASES; i++) {
+    const body = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: `n-${i}` }, spec: { holderIdentity: `n-${i}`, leaseDurationSeconds: 40, renewTime: new Date().toISOString().replace('Z', '000Z') } };
+    leases[i] = JSON.parse((await expectStatus(ep, [201], 'POST', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', JSON.stringify(body), json)).text);
+  }
+  await run('lease', CREATES, async (i) => {
+    const o = leases[i % LEASES] as { spec: Record<string, unknown> };
+    o.spec = { ...o.spec, renewTime: new Date().toISOString().replace('Z', '000Z') };
+    leases[i % LEASES] = JSON.parse((await expectStatus(ep, [200], 'PUT', `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/n-${i % LEASES}`, JSON.stringify(o), json)).text);
   });
   await run('get', CREATES, (i) => expectStatus(ep, [200], 'GET', `/api/v1/namespaces/prof/pods/p-${i}`));
   await run('list', Number(process.env.BENCH_PROFILE_LISTS ?? 20), () => expectStatus(ep, [200], 'GET', '/api/v1/namespaces/prof/pods?limit=1000'));

@@ -2,7 +2,8 @@
 // happens) while workerd's CPU time is read from /proc; reported are renewals per second, workerd CPU
 // per renewal, and the renewals' latency. `node scripts/run.mjs bench/controllers/lease-cost.ts`,
 // BENCH_NODES (default 1000), BENCH_HEARTBEAT_SECONDS (default 10), BENCH_SECONDS (default 30);
-// BENCH_COMPONENTS=false measures the API alone (no scheduler or controllers following the Leases).
+// BENCH_COMPONENTS=false measures the API alone (no scheduler or controllers following the Leases);
+// BENCH_API_VARS (JSON) adds worker variables, e.g. an AUDIT_POLICY.
 import { readFileSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ function workerdCpuSeconds(): number {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'kubeflare-bench-lease-'));
-const stack = await startStack({ stateDir: dir, port: 0, persist: false, components: COMPONENTS, vars: { NODE_MONITOR_GRACE_PERIOD_SECONDS: '600' } });
+const stack = await startStack({ stateDir: dir, port: 0, persist: false, components: COMPONENTS, vars: { NODE_MONITOR_GRACE_PERIOD_SECONDS: '600', ...JSON.parse(process.env.BENCH_API_VARS ?? '{}') } });
 const fetcher = createNodeFetcher({ caPem: stack.caPem, maxSockets: 64 });
 const api = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: stack.token, userAgent: 'bench-lease-cost' });
 const sim = new SimCluster({ api, nodes: { count: NODES, zones: 3, namePrefix: 'hb' }, heartbeatSeconds: HEARTBEAT, concurrency: 32 });

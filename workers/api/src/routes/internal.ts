@@ -10,7 +10,7 @@ import { badRequest, expired, forbidden } from '../../../kube/status';
 import type { AppEnv } from '../app-env';
 import type { UserInfo } from '../auth/user';
 import { readBodyText, decodeJson } from '../request/body';
-import { compactedRevision, currentRevision, readChanges } from '../store';
+import { readChangesNow } from '../store';
 import { type BatchCtx, handleBindingBatch } from '../handlers/binding/batch';
 import { handleEventBatch } from '../handlers/events/batch';
 import { withNodeAuthorizer } from '../auth/node-authorizer';
@@ -35,12 +35,9 @@ internalRoutes.get(`${PREFIX}/changes`, async (c) => {
   if (!/^[a-z0-9.-]*\/?[a-z0-9-]+$/.test(resource)) throw badRequest('resource must be a store key such as "pods" or "apps/deployments"');
   if (!Number.isInteger(after) || after < 0) throw badRequest('after must be a non-negative integer revision');
   const db = c.var.db;
-  // Every revision up to `current` has committed before the rows are read, so "nothing after `after`
-  // up to `current`" is a fact the client may advance its cursor on.
-  const current = await currentRevision(db);
-  const rows = await readChanges(db, { resource, after, upTo: current, limit });
-  // Checked after reading (see the watch channel): rows compacted away before the read could be missing.
-  const compacted = await compactedRevision(db);
+  // One snapshot: every revision up to `current` has committed, so "nothing after `after` up to
+  // `current`" is a fact the client may advance its cursor on; rows compacted away show as after < compacted.
+  const { current, compacted, rows } = await readChangesNow(db, { resource, after, limit });
   if (after < compacted) throw expired(`too old resource version: ${after} (${compacted + 1})`);
   const items = rows.map((r) => `{"type":"${r.type}","revision":${r.revision},"object":${r.json}}`);
   const last = rows.length === limit ? rows[rows.length - 1].revision : Math.max(after, current);

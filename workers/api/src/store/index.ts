@@ -5,7 +5,7 @@ export { listObjects, type ListQuery, type ListResult } from './list';
 export { createObject, createObjects, type CreateOutcome, type NewWrite } from './create';
 export { updateObject, updateObjects, type CasWrite, type UpdateOutcome } from './update';
 export { deleteObject, type DeleteOutcome } from './delete';
-export { readChanges, type ChangesQuery } from './changes';
+export { readChanges, readChangesNow, type ChangesQuery } from './changes';
 export { compact, DEFAULT_COMPACTION, type CompactionPolicy } from './compact';
 export { currentRevision, compactedRevision } from './revision';
 export type { ObjectKey, IndexColumns, StoredRow, ChangeRow } from './types';

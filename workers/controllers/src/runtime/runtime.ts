@@ -15,6 +15,11 @@ const MAX_KEYS_PER_RUN = 500;
 /** A round stops taking keys after this long and catches up again, so its cache stays this fresh. */
 const ROUND_BUDGET_MS = 2_000;
 const DEFAULT_RESYNC_MS = 5 * 60_000;
+/**
+ * A round reads only the resources it was poked for (and those it is not subscribed to), as an informer
+ * per resource would; every resource is read at least this often anyway, in case a poke was lost.
+ */
+export const FULL_CATCH_UP_MS = 5_000;
 
 interface ChangeList {
   metadata: { resourceVersion: string; more: boolean };
@@ -26,6 +31,9 @@ export class ControllerRuntime {
   readonly queue = new WorkQueue();
   readonly expectations = new Expectations();
   private readonly cursors = new Map<string, number>();
+  /** Resources poked since their last catch-up. */
+  private readonly dirty = new Set<string>();
+  private lastFullCatchUp = -Infinity;
   private running: Promise<void> | undefined;
   private again = false;
   private lastResync = 0;
@@ -41,6 +49,11 @@ export class ControllerRuntime {
     private readonly env?: Readonly<Record<string, unknown>>,
   ) {}
 
+  /** A write to `resource` committed: the next round reads its changes. */
+  poked(resource: string): void {
+    this.dirty.add(resource);
+  }
+
   /** Runs the loop (coalescing concurrent calls); resolves when idle. Returns the next wake-up time. */
   async run(): Promise<number> {
     if (this.running) {
@@ -48,7 +61,10 @@ export class ControllerRuntime {
       await this.running;
       return this.nextWake();
     }
-    this.running = this.loop().finally(() => (this.running = undefined));
+    // Started on the next microtask, so a run() made from inside the loop's first call finds it running.
+    this.running = Promise.resolve()
+      .then(() => this.loop())
+      .finally(() => (this.running = undefined));
     await this.running;
     return this.nextWake();
   }
@@ -57,7 +73,13 @@ export class ControllerRuntime {
     do {
       this.again = false;
       const syncedAt = Date.now();
-      for (const w of this.spec.watches) await this.catchUp(w);
+      // Before the reads: a poke arriving during them marks its resource for the next round.
+      const full = syncedAt - this.lastFullCatchUp >= FULL_CATCH_UP_MS;
+      const due = this.spec.watches.filter((w) => full || w.poke === false || this.dirty.has(w.resource) || !this.cursors.has(w.resource));
+      if (full) this.lastFullCatchUp = syncedAt;
+      for (const w of due) this.dirty.delete(w.resource);
+      for (const w of due) await this.catchUp(w);
+      // The unsubscribed resources (read every round) are current as of the round's start.
       this.syncedAt = syncedAt;
       const now = Date.now();
       if (now - this.lastResync >= (this.spec.resyncMs ?? DEFAULT_RESYNC_MS)) {

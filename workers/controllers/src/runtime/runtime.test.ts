@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ApiClient } from '../../../kube/client';
+import { ControllerRuntime, FULL_CATCH_UP_MS } from './runtime';
+import type { ControllerSpec } from './types';
+
+/** An API with empty lists and change pages that counts the reads per resource. */
+function countingApi() {
+  const reads: string[] = [];
+  const api = {
+    list: async (path: string) => {
+      reads.push(`list ${path}`);
+      return { metadata: { resourceVersion: '10' }, items: [] };
+    },
+    get: async (path: string) => {
+      reads.push(`changes ${new URL(path, 'https://x').searchParams.get('resource')}`);
+      return { metadata: { resourceVersion: '10', more: false }, items: [] };
+    },
+  } as unknown as ApiClient;
+  return { api, reads };
+}
+
+const spec: ControllerSpec = {
+  name: 'test',
+  watches: [
+    { resource: 'apps/replicasets', listPath: '/apis/apps/v1/replicasets' },
+    { resource: 'pods', listPath: '/api/v1/pods' },
+    { resource: 'coordination.k8s.io/leases', listPath: '/apis/coordination.k8s.io/v1/leases', poke: false },
+  ],
+  keysFor: () => [],
+  reconcile: async () => undefined,
+};
+
+describe('ControllerRuntime catch-up', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(1_000_000);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('lists everything on a cold start', async () => {
+    const { api, reads } = countingApi();
+    await new ControllerRuntime(spec, api).run();
+    expect(reads).toEqual(['list /apis/apps/v1/replicasets', 'list /api/v1/pods', 'list /apis/coordination.k8s.io/v1/leases']);
+  });
+
+  it('reads only the poked resources and the unsubscribed ones, and everything again after the full catch-up interval', async () => {
+    const { api, reads } = countingApi();
+    const rt = new ControllerRuntime(spec, api);
+    await rt.run();
+    reads.length = 0;
+
+    vi.setSystemTime(1_000_000 + 100);
+    rt.poked('pods');
+    await rt.run();
+    expect(reads).toEqual(['changes pods', 'changes coordination.k8s.io/leases']);
+
+    // A round with no poke (a requeue) reads only what it is not subscribed to.
+    reads.length = 0;
+    await rt.run();
+    expect(reads).toEqual(['changes coordination.k8s.io/leases']);
+
+    // A lost poke costs at most FULL_CATCH_UP_MS: then every resource is read.
+    reads.length = 0;
+    vi.setSystemTime(1_000_000 + FULL_CATCH_UP_MS);
+    await rt.run();
+    expect(reads).toEqual(['changes apps/replicasets', 'changes pods', 'changes coordination.k8s.io/leases']);
+  });
+
+  it('keeps a poke that arrives during a round for the next one', async () => {
+    const { reads } = countingApi();
+    let rt!: ControllerRuntime;
+    let poked = false;
+    const api = {
+      list: async () => ({ metadata: { resourceVersion: '10' }, items: [] }),
+      get: async (path: string) => {
+        await Promise.resolve(); // a request is answered on a later turn
+        const resource = new URL(path, 'https://x').searchParams.get('resource')!;
+        reads.push(resource);
+        // The replicasets poke lands while pods are being read.
+        if (resource === 'pods' && !poked) {
+          poked = true;
+          rt.poked('apps/replicasets');
+          void rt.run();
+        }
+        return { metadata: { resourceVersion: '11', more: false }, items: [] };
+      },
+    } as unknown as ApiClient;
+    rt = new ControllerRuntime(spec, api);
+    await rt.run();
+    vi.setSystemTime(1_000_000 + 100);
+    rt.poked('pods');
+    await rt.run();
+    expect(reads).toEqual(['pods', 'coordination.k8s.io/leases', 'apps/replicasets', 'coordination.k8s.io/leases']);
+  });
+});
