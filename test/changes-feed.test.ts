@@ -83,6 +83,28 @@ describe('the changes feed', () => {
     expect(seen).toEqual(['pg-0', 'pg-1', 'pg-2', 'pg-3', 'pg-4']);
   });
 
+  it('reads several resources at once, in revision order from one snapshot, each item naming its resource', async () => {
+    const c = stack.client;
+    const start = rvOf(await c.get('/api/v1/namespaces/feed/configmaps'));
+    expect((await c.post('/api/v1/namespaces/feed/configmaps', { metadata: { name: 'mix-1' } })).status).toBe(201);
+    expect((await c.post('/api/v1/namespaces/feed/serviceaccounts', { metadata: { name: 'mix-2' } })).status).toBe(201);
+    expect((await c.post('/api/v1/namespaces/feed/configmaps', { metadata: { name: 'mix-3' } })).status).toBe(201);
+    expect((await c.post('/api/v1/namespaces/feed/secrets', { metadata: { name: 'mix-4' } })).status).toBe(201);
+    const p = await page(`resource=configmaps,serviceaccounts&after=${start}&limit=100`);
+    const mix = p.items.filter((i) => i.object.metadata.name.startsWith('mix-'));
+    expect(mix.map((i) => `${(i as { resource?: string }).resource} ${i.object.metadata.name}`)).toEqual(['configmaps mix-1', 'serviceaccounts mix-2', 'configmaps mix-3']);
+    const revisions = p.items.map((i) => i.revision);
+    expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
+    const alone = await page(`resource=configmaps&after=${start}&limit=100`);
+    expect(alone.items.map((i) => i.object.metadata.name)).toEqual(['mix-1', 'mix-3']);
+    // Paging across both: a full page ends at its last item, whichever resource it belongs to.
+    const first = await page(`resource=configmaps,serviceaccounts&after=${start}&limit=2`);
+    expect(first.metadata.more).toBe(true);
+    expect(first.metadata.resourceVersion).toBe(String(first.items[1].revision));
+    const rest = await page(`resource=configmaps,serviceaccounts&after=${first.metadata.resourceVersion}&limit=100`);
+    expect([...first.items, ...rest.items].map((i) => i.object.metadata.name).filter((n) => n.startsWith('mix-'))).toEqual(['mix-1', 'mix-2', 'mix-3']);
+  });
+
   it('answers a cursor older than the compacted log with 410 Gone', async () => {
     const c = stack.client;
     const start = rvOf(await c.get('/api/v1/namespaces/feed/configmaps'));
@@ -96,7 +118,8 @@ describe('the changes feed', () => {
   });
 
   it('refuses bad parameters and callers that are not control-plane components', async () => {
-    for (const q of ['resource=configmaps&after=-1', 'resource=configmaps&after=x', 'resource=configmaps&after=1.5', 'resource=..%2F..&after=0', 'resource=&after=0', 'after=0']) {
+    const nine = Array.from({ length: 9 }, (_, i) => `r${i}`).join(',');
+    for (const q of [`resource=${nine}&after=0`, 'resource=configmaps,&after=0', 'resource=configmaps,Pods&after=0', 'resource=configmaps%3Bdrop&after=0', 'resource=configmaps&after=-1', 'resource=configmaps&after=x', 'resource=configmaps&after=1.5', 'resource=..%2F..&after=0', 'resource=&after=0', 'after=0']) {
       const res = await changes(q);
       expect(res.status, q).toBe(400);
       expect(res.json.kind).toBe('Status');

@@ -115,12 +115,12 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
 
   private async turn(deadline: number): Promise<void> {
     this.turns++;
-    // Pods, then nodes, and nodes whenever anything is read: pokes arrive in any order, and a pod must
-    // not be judged against a node list older than itself (a node created just before it).
+    // Pods and nodes together, whichever was poked: pokes arrive in any order, and a pod must not be
+    // judged against a node list older than itself (a node created just before it).
     this.queue.flush();
     if (this.dirty.size > 0 || this.queue.stats.active > 0) {
       this.dirty.clear();
-      for (const r of FOLLOWED) await this.feed.catchUp(r);
+      await this.feed.catchUpTogether(FOLLOWED);
     }
     const { active, unschedulable } = this.queue.stats;
     if (active === 0 && unschedulable === 0) return;

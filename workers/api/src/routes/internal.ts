@@ -1,7 +1,7 @@
 // Internal endpoints for the control plane's own components (scheduler, controllers), which follow the
 // change log the way informers follow a watch, but pull it on a poke or alarm instead of holding a
 // stream open (Durable Objects sleep between events).
-//   GET  /apis/kubeflare.dev/v1/changes?resource=<store key>&after=<rev>&limit=<n>
+//   GET  /apis/kubeflare.dev/v1/changes?resource=<store key>[,<store key>...]&after=<rev>&limit=<n>
 //   POST /apis/kubeflare.dev/v1/subscriptions  {"resource": "pods", "binding": "SCHEDULER", "name": "default"}
 //   POST /apis/kubeflare.dev/v1/bindings       many pods/binding in one request (handlers/binding/batch.ts)
 //   POST /apis/kubeflare.dev/v1/events         many core/v1 Event creates in one request (handlers/events/batch.ts)
@@ -26,20 +26,25 @@ function requireComponent(user: UserInfo) {
   throw forbidden(`forbidden: User "${user.name}" cannot use the control plane's internal endpoints`);
 }
 
+/** Resources one feed read may cover. */
+const MAX_FEED_RESOURCES = 8;
+
 internalRoutes.get(`${PREFIX}/changes`, async (c) => {
   requireComponent(c.var.user);
   const q = new URL(c.req.url).searchParams;
-  const resource = q.get('resource') ?? '';
+  // One resource, or several separated by commas (read together, in revision order, from one snapshot).
+  const resources = (q.get('resource') ?? '').split(',');
   const after = Number(q.get('after') ?? '');
   const limit = Math.min(Number(q.get('limit') ?? '500') || 500, 5000);
-  if (!/^[a-z0-9.-]*\/?[a-z0-9-]+$/.test(resource)) throw badRequest('resource must be a store key such as "pods" or "apps/deployments"');
+  if (resources.length > MAX_FEED_RESOURCES) throw badRequest(`at most ${MAX_FEED_RESOURCES} resources may be read at once`);
+  if (!resources.every((r) => /^[a-z0-9.-]*\/?[a-z0-9-]+$/.test(r))) throw badRequest('resource must be a store key such as "pods" or "apps/deployments", or a comma-separated list of them');
   if (!Number.isInteger(after) || after < 0) throw badRequest('after must be a non-negative integer revision');
   const db = c.var.db;
   // One snapshot: every revision up to `current` has committed, so "nothing after `after` up to
   // `current`" is a fact the client may advance its cursor on; rows compacted away show as after < compacted.
-  const { current, compacted, rows } = await readChangesNow(db, { resource, after, limit });
+  const { current, compacted, rows } = await readChangesNow(db, { resources: [...new Set(resources)], after, limit });
   if (after < compacted) throw expired(`too old resource version: ${after} (${compacted + 1})`);
-  const items = rows.map((r) => `{"type":"${r.type}","revision":${r.revision},"object":${r.json}}`);
+  const items = rows.map((r) => `{"type":"${r.type}","resource":"${r.resource}","revision":${r.revision},"object":${r.json}}`);
   const last = rows.length === limit ? rows[rows.length - 1].revision : Math.max(after, current);
   const body = `{"kind":"ChangeList","apiVersion":"kubeflare.dev/v1","metadata":{"resourceVersion":"${last}","more":${rows.length === limit}},"items":[${items.join(',')}]}`;
   return new Response(body, { headers: { 'Content-Type': 'application/json' } });

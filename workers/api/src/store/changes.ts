@@ -14,33 +14,44 @@ export interface ChangesQuery {
 }
 
 type StoredChange = ChangeRow & { object: string };
-const changesSelect = (q: ChangesQuery, upTo: ReturnType<typeof sql>) => sql`
-    SELECT revision, namespace, name, type, object, labels, fields, prev_labels AS prevLabels, prev_fields AS prevFields
-    FROM changes WHERE resource = ${q.resource} AND revision > ${q.after}${upTo}
-    ORDER BY revision LIMIT ${q.limit}`;
 
 /** An index range scan over (resource, revision). */
 export async function readChanges(db: Db, q: ChangesQuery): Promise<ChangeRow[]> {
   const upTo = q.upTo !== undefined ? sql` AND revision <= ${q.upTo}` : sql``;
-  return openChanges(db, q.resource, await db.all<StoredChange>(changesSelect(q, upTo)));
+  const rows = await db.all<StoredChange>(sql`
+    SELECT revision, namespace, name, type, object, labels, fields, prev_labels AS prevLabels, prev_fields AS prevFields
+    FROM changes WHERE resource = ${q.resource} AND revision > ${q.after}${upTo}
+    ORDER BY revision LIMIT ${q.limit}`);
+  return openChanges(db, q.resource, rows);
 }
 
+/** A change as the feed serves it: which resource it belongs to, for reads of several at once. */
+export type FeedChange = ChangeRow & { resource: string };
+
 /**
- * The changes after `q.after` up to the current revision, with that revision and the compaction floor,
- * read in one D1 round trip from one snapshot (a batch is a transaction): every revision up to
- * `current` has committed, and rows compacted away before the read show as `after < compacted`.
+ * The changes of `resources` after `after` up to the current revision, in revision order, with that
+ * revision and the compaction floor, read in one D1 round trip from one snapshot (a batch is a
+ * transaction): every revision up to `current` has committed, and rows compacted away before the read
+ * show as `after < compacted`.
  */
-export async function readChangesNow(db: Db, q: Omit<ChangesQuery, 'upTo'>): Promise<{ current: number; compacted: number; rows: ChangeRow[] }> {
+export async function readChangesNow(db: Db, q: { resources: string[]; after: number; limit: number }): Promise<{ current: number; compacted: number; rows: FeedChange[] }> {
+  const which = q.resources.length === 1 ? sql`resource = ${q.resources[0]}` : sql`resource IN (${sql.join(q.resources.map((r) => sql`${r}`), sql`, `)})`;
   const [cur, changes, floor] = await batch(db, [
     sql`SELECT COALESCE(MAX(revision), 0) AS r FROM changes`,
-    changesSelect(q, sql` AND revision <= (SELECT COALESCE(MAX(revision), 0) FROM changes)`),
+    sql`
+    SELECT resource, revision, namespace, name, type, object, labels, fields, prev_labels AS prevLabels, prev_fields AS prevFields
+    FROM changes WHERE ${which} AND revision > ${q.after} AND revision <= (SELECT COALESCE(MAX(revision), 0) FROM changes)
+    ORDER BY revision LIMIT ${q.limit}`,
     sql`SELECT value FROM meta WHERE key = 'compacted'`,
   ]);
-  return {
-    current: rowsOf<{ r: number }>(cur)[0]?.r ?? 0,
-    compacted: rowsOf<{ value: number }>(floor)[0]?.value ?? 0,
-    rows: await openChanges(db, q.resource, rowsOf<StoredChange>(changes)),
-  };
+  const rows = rowsOf<StoredChange & { resource: string }>(changes);
+  const opened = await Promise.all(
+    rows.map(async (r) => {
+      const [row] = await openChanges(db, r.resource, [r]);
+      return { ...row, resource: r.resource };
+    }),
+  );
+  return { current: rowsOf<{ r: number }>(cur)[0]?.r ?? 0, compacted: rowsOf<{ value: number }>(floor)[0]?.value ?? 0, rows: opened };
 }
 
 /** Rows as served: Secrets decrypted, the revision in each object's resourceVersion. */

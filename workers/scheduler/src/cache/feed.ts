@@ -7,8 +7,10 @@ import { LIST_PATHS, type SchedulerCache } from '.';
 
 interface ChangeList {
   metadata: { resourceVersion: string; more: boolean };
-  items: { type: string; revision: number; object: KObject }[];
+  items: { type: string; resource?: string; revision: number; object: KObject }[];
 }
+
+const changesPath = (resources: string[], after: number) => `/apis/kubeflare.dev/v1/changes?resource=${resources.map(encodeURIComponent).join(',')}&after=${after}&limit=1000`;
 
 export class Feed {
   private readonly cursors = new Map<string, number>();
@@ -30,7 +32,7 @@ export class Feed {
     for (;;) {
       let page: ChangeList;
       try {
-        page = await this.api.get<ChangeList>(`/apis/kubeflare.dev/v1/changes?resource=${encodeURIComponent(resource)}&after=${cursor}&limit=1000`);
+        page = await this.api.get<ChangeList>(changesPath([resource], cursor));
       } catch (e) {
         if (e instanceof StatusError && e.code === 410) return this.relist(resource);
         throw e;
@@ -39,6 +41,38 @@ export class Feed {
       this.changes += page.items.length;
       cursor = Number(page.metadata.resourceVersion);
       this.cursors.set(resource, cursor);
+      if (!page.metadata.more) return;
+    }
+  }
+
+  /**
+   * Catches up on several resources with one read per page: their changes come in revision order from
+   * one snapshot, so no resource is seen older than another (a pod is never judged against a node list
+   * older than itself). Resources never listed are listed first.
+   */
+  async catchUpTogether(resources: string[]): Promise<void> {
+    for (const r of resources) if (!this.cursors.has(r)) await this.relist(r);
+    for (;;) {
+      const from = Math.min(...resources.map((r) => this.cursors.get(r)!));
+      let page: ChangeList;
+      try {
+        page = await this.api.get<ChangeList>(changesPath(resources, from));
+      } catch (e) {
+        if (e instanceof StatusError && e.code === 410) {
+          for (const r of resources) await this.relist(r);
+          return;
+        }
+        throw e;
+      }
+      for (const item of page.items) {
+        const r = item.resource ?? resources[0];
+        // A resource listed after `from` already holds the changes up to its own cursor.
+        if (item.revision <= this.cursors.get(r)!) continue;
+        this.cache.apply(r, item.type, item.object);
+        this.changes++;
+      }
+      const cursor = Number(page.metadata.resourceVersion);
+      for (const r of resources) this.cursors.set(r, Math.max(cursor, this.cursors.get(r)!));
       if (!page.metadata.more) return;
     }
   }
