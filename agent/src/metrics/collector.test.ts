@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ContainerRuntime, type ContainerStatus, LABELS } from '../runtime/types';
-import { MetricsCollector } from './collector';
+import { MetricsCollector, STATS_CONCURRENCY } from './collector';
 import { MetricsPusher } from './pusher';
 
 function container(id: string, pod: string, name: string, extra: Partial<ContainerStatus> = {}, kind = 'regular'): ContainerStatus {
@@ -38,6 +38,33 @@ describe('MetricsCollector', () => {
       node: { cpu: '2000000000n', memory: '2097152Ki' },
       pods: [{ namespace: 'default', name: 'web', containers: [{ name: 'app', cpu: '500000000n', memory: '10240Ki' }, { name: 'sidecar', cpu: '10000000n', memory: '10240Ki' }] }],
     });
+  });
+
+  it('asks the runtime for at most STATS_CONCURRENCY containers’ stats at a time, and still reads them all', async () => {
+    const clock = { t: 0 };
+    const list = Array.from({ length: 12 }, (_, i) => container(`c${i}`, `p${i}`, 'app'));
+    const cpu = new Map(list.map((c) => [c.id, 0]));
+    const runtime = stubRuntime(list, cpu, clock);
+    const stats = runtime.stats.bind(runtime);
+    let inFlight = 0;
+    let most = 0;
+    const asked: string[] = [];
+    runtime.stats = async (id: string) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      asked.push(id);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight--;
+      return stats(id);
+    };
+    const collector = new MetricsCollector({ runtime, nodeName: 'n1', now: () => clock.t, readHost: async () => ({ cpuNanos: clock.t * 1e6, memoryWorkingSetBytes: 0 }) });
+    await collector.collect();
+    clock.t += 15_000;
+    for (const c of list) cpu.set(c.id, 1e9);
+    const sample = await collector.collect();
+    expect(most).toBe(STATS_CONCURRENCY);
+    expect(asked).toHaveLength(24);
+    expect(sample?.pods.map((p) => p.name).sort()).toEqual(list.map((c) => c.labels[LABELS.podName]).sort());
   });
 
   it('leaves out a restarted container until it has two readings', async () => {

@@ -24,6 +24,23 @@ interface ContainerUsage {
   memory: number;
 }
 
+/**
+ * Stats requests in flight at once. The engine answers each from the container's cgroup; a burst of one
+ * per container (every 15 s) kept podman busy for seconds and delayed pod starts in the meantime
+ * (bench:startup's slowest pods started right after a collection).
+ */
+export const STATS_CONCURRENCY = 2;
+
+/** Runs `f` over `items` with at most `limit` calls in flight. */
+async function eachLimited<T>(items: readonly T[], limit: number, f: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await f(items[next++]);
+    }),
+  );
+}
+
 export class MetricsCollector {
   private readonly previous = new Map<string, CumulativeCpu>();
   private previousHost?: CumulativeCpu;
@@ -61,18 +78,16 @@ export class MetricsCollector {
     );
     const seen = new Set<string>();
     const out: ContainerUsage[] = [];
-    await Promise.all(
-      running.map(async (c) => {
-        const stats = await runtime.stats(c.id).catch(() => null);
-        if (!stats) return;
-        seen.add(c.id);
-        const cur = { cpuNanos: stats.cpuUsageNanos, atMs: Date.parse(stats.timestamp) || now };
-        const rate = nanocores(this.previous.get(c.id), cur);
-        this.previous.set(c.id, cur);
-        if (rate === undefined) return;
-        out.push({ namespace: c.labels[LABELS.podNamespace], pod: c.labels[LABELS.podName], name: c.labels[LABELS.container] ?? c.id.slice(0, 12), cpu: rate, memory: stats.memoryWorkingSetBytes });
-      }),
-    );
+    await eachLimited(running, STATS_CONCURRENCY, async (c) => {
+      const stats = await runtime.stats(c.id).catch(() => null);
+      if (!stats) return;
+      seen.add(c.id);
+      const cur = { cpuNanos: stats.cpuUsageNanos, atMs: Date.parse(stats.timestamp) || now };
+      const rate = nanocores(this.previous.get(c.id), cur);
+      this.previous.set(c.id, cur);
+      if (rate === undefined) return;
+      out.push({ namespace: c.labels[LABELS.podNamespace], pod: c.labels[LABELS.podName], name: c.labels[LABELS.container] ?? c.id.slice(0, 12), cpu: rate, memory: stats.memoryWorkingSetBytes });
+    });
     for (const id of this.previous.keys()) if (!seen.has(id)) this.previous.delete(id);
     return out;
   }
