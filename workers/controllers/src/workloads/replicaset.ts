@@ -2,7 +2,7 @@
 // releasing pods by selector, and writes status. Decisions in controllers/replicaset (pure).
 import { StatusError } from '../../../kube/status';
 import type { KObject } from '../../../kube/registry/types';
-import { podFromTemplate, reconcileReplicaSet, runSlowStart } from '../controllers/replicaset';
+import { podFromTemplate, reconcileReplicaSet, runParallel, runSlowStart } from '../controllers/replicaset';
 import { controllerRef } from '../controllers/common';
 import type { ControllerSpec } from '../runtime/types';
 import { addOwnerPatch, controllerOf, pathOf, removeOwnerPatch, splitKey } from './owners';
@@ -52,14 +52,15 @@ export const replicaSetController: ControllerSpec = {
         throw res.errors[0];
       }
     }
-    for (const p of d.delete) {
+    const deleteErrors = await runParallel(d.delete, async (p) => {
       try {
         await ctx.api.delete(pathOf('Pod', namespace, p.metadata.name!));
         ctx.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
       } catch (e) {
         if (!(e instanceof StatusError && e.code === 404)) throw e;
       }
-    }
+    });
+    if (deleteErrors.length) throw deleteErrors[0];
     if (JSON.stringify(d.status) !== JSON.stringify((rs as KObject & { status?: unknown }).status ?? {})) {
       await ctx.api.patch(pathOf('ReplicaSet', namespace, rs.metadata.name!, 'status'), { status: d.status });
     }
