@@ -120,14 +120,14 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
     this.queue.flush();
     if (this.dirty.size > 0 || this.queue.stats.active > 0) {
       this.dirty.clear();
-      await this.feed.catchUpTogether(FOLLOWED);
+      await this.feed.catchUp(FOLLOWED);
     }
     const { active, unschedulable } = this.queue.stats;
     if (active === 0 && unschedulable === 0) return;
     if (Date.now() >= this.extrasAt) {
       this.extrasAt = Date.now() + EXTRAS_MS;
       // A claim created or bound since may release unschedulable pods (a VolumeChange event).
-      await Promise.all([PDBS, NAMESPACES, CLAIMS, VOLUMES, CLASSES].map((r) => this.feed.catchUp(r)));
+      await this.feed.catchUp([PDBS, NAMESPACES, CLAIMS, VOLUMES, CLASSES]);
     }
     if (this.queue.stats.active === 0) return;
     await scheduleBatch({ api: this.api, cache: this.cache, queue: this.queue, profile: this.profile, counters: this.counters, events: this.events }, deadline);

@@ -22,7 +22,7 @@ export async function readChanges(db: Db, q: ChangesQuery): Promise<ChangeRow[]>
     SELECT revision, namespace, name, type, object, labels, fields, prev_labels AS prevLabels, prev_fields AS prevFields
     FROM changes WHERE resource = ${q.resource} AND revision > ${q.after}${upTo}
     ORDER BY revision LIMIT ${q.limit}`);
-  return openChanges(db, q.resource, rows);
+  return openChanges(db, rows, () => q.resource);
 }
 
 /** A change as the feed serves it: which resource it belongs to, for reads of several at once. */
@@ -44,20 +44,16 @@ export async function readChangesNow(db: Db, q: { resources: string[]; after: nu
     ORDER BY revision LIMIT ${q.limit}`,
     sql`SELECT value FROM meta WHERE key = 'compacted'`,
   ]);
-  const rows = rowsOf<StoredChange & { resource: string }>(changes);
-  const opened = await Promise.all(
-    rows.map(async (r) => {
-      const [row] = await openChanges(db, r.resource, [r]);
-      return { ...row, resource: r.resource };
-    }),
-  );
-  return { current: rowsOf<{ r: number }>(cur)[0]?.r ?? 0, compacted: rowsOf<{ value: number }>(floor)[0]?.value ?? 0, rows: opened };
+  return {
+    current: rowsOf<{ r: number }>(cur)[0]?.r ?? 0,
+    compacted: rowsOf<{ value: number }>(floor)[0]?.value ?? 0,
+    rows: await openChanges(db, rowsOf<StoredChange & { resource: string }>(changes), (r) => r.resource),
+  };
 }
 
-/** Rows as served: Secrets decrypted, the revision in each object's resourceVersion. */
-async function openChanges(db: Db, resource: string, rows: StoredChange[]): Promise<ChangeRow[]> {
-  if (db.secrets.applies(resource)) {
-    return Promise.all(rows.map(async ({ object, ...r }) => ({ ...r, json: withResourceVersion((await db.secrets.open(resource, r.namespace, r.name, object)).json, r.revision) })));
-  }
-  return rows.map(({ object, ...r }) => ({ ...r, json: withResourceVersion(object, r.revision) }));
+/** Rows as served: Secrets decrypted, the revision in each object's resourceVersion (no await for others). */
+async function openChanges<R extends StoredChange>(db: Db, rows: R[], resourceOf: (row: R) => string): Promise<Omit<R, 'object'>[]> {
+  const open = ({ object, ...r }: R, json: string) => ({ ...r, json: withResourceVersion(json, r.revision) });
+  if (!rows.some((r) => db.secrets.applies(resourceOf(r)))) return rows.map((r) => open(r, r.object));
+  return Promise.all(rows.map(async (r) => (db.secrets.applies(resourceOf(r)) ? open(r, (await db.secrets.open(resourceOf(r), r.namespace, r.name, r.object)).json) : open(r, r.object))));
 }

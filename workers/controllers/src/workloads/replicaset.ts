@@ -2,13 +2,20 @@
 // releasing pods by selector, and writes status. Decisions in controllers/replicaset (pure).
 import { StatusError } from '../../../kube/status';
 import type { KObject } from '../../../kube/registry/types';
-import { podFromTemplate, reconcileReplicaSet, runParallel, runSlowStart } from '../controllers/replicaset';
+import { eachLimited } from '../../../kube/event-loop/each-limited';
+import { podFromTemplate, reconcileReplicaSet, runSlowStart } from '../controllers/replicaset';
 import { controllerRef } from '../controllers/common';
 import type { ControllerSpec } from '../runtime/types';
 import { addOwnerPatch, controllerOf, pathOf, removeOwnerPatch, splitKey } from './owners';
 import { selectorFromLabelSelector, matchesLabels } from '../../../kube/selectors/labels';
 
 const RS = 'apps/replicasets';
+
+/**
+ * Upstream deletes the pods it chose all at once (a goroutine each, at most burstReplicas per sync) and
+ * waits for them; here at most this many requests are in flight.
+ */
+const PARALLEL_DELETES = 32;
 
 export const replicaSetController: ControllerSpec = {
   name: 'replicaset-controller',
@@ -52,7 +59,7 @@ export const replicaSetController: ControllerSpec = {
         throw res.errors[0];
       }
     }
-    const deleteErrors = await runParallel(d.delete, async (p) => {
+    const deleteErrors = await eachLimited(d.delete, PARALLEL_DELETES, async (p) => {
       try {
         await ctx.api.delete(pathOf('Pod', namespace, p.metadata.name!));
         ctx.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);

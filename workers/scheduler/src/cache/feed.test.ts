@@ -27,7 +27,7 @@ function scriptedApi(lists: Record<string, { rv: number; items: unknown[] }>, pa
   return { api, reads };
 }
 
-describe('Feed.catchUpTogether', () => {
+describe('Feed.catchUp', () => {
   it('lists each resource once, then reads both with one request per page from the older cursor, skipping what a list already held', async () => {
     const { api, reads } = scriptedApi(
       { '/api/v1/pods': { rv: 5, items: [] }, '/api/v1/nodes': { rv: 7, items: [node('n1', 6)] } },
@@ -45,19 +45,19 @@ describe('Feed.catchUpTogether', () => {
     );
     const cache = new SchedulerCache(new SchedulingQueue());
     const feed = new Feed(api, cache);
-    await feed.catchUpTogether([PODS, NODES]);
+    await feed.catchUp([PODS, NODES]);
     expect(reads).toEqual(['/api/v1/pods', '/api/v1/nodes', '/apis/kubeflare.dev/v1/changes?resource=pods,nodes&after=5&limit=1000']);
     expect(cache.snapshot.nodes.map((n) => n.name).sort()).toEqual(['n1', 'n2']);
     expect(cache.objects.get(PODS, 'default/p1')).toBeDefined();
     expect(feed.changes).toBe(2);
-    await feed.catchUpTogether([PODS, NODES]);
+    await feed.catchUp([PODS, NODES]);
     expect(reads.at(-1)).toBe('/apis/kubeflare.dev/v1/changes?resource=pods,nodes&after=9&limit=1000');
   });
 
   it('relists every resource read together when the cursor was compacted away', async () => {
     const { api, reads } = scriptedApi({ '/api/v1/pods': { rv: 5, items: [] }, '/api/v1/nodes': { rv: 5, items: [] } }, [new StatusError(410, 'Expired', 'too old resource version: 5 (9)')]);
     const feed = new Feed(api, new SchedulerCache(new SchedulingQueue()));
-    await feed.catchUpTogether([PODS, NODES]);
+    await feed.catchUp([PODS, NODES]);
     // Listed on the cold start, then again after the 410.
     expect(reads).toEqual(['/api/v1/pods', '/api/v1/nodes', '/apis/kubeflare.dev/v1/changes?resource=pods,nodes&after=5&limit=1000', '/api/v1/pods', '/api/v1/nodes']);
     expect(feed.relists).toBe(4);

@@ -26,31 +26,12 @@ export class Feed {
     return this.cursors.has(resource);
   }
 
-  async catchUp(resource: string): Promise<void> {
-    let cursor = this.cursors.get(resource);
-    if (cursor === undefined) return this.relist(resource);
-    for (;;) {
-      let page: ChangeList;
-      try {
-        page = await this.api.get<ChangeList>(changesPath([resource], cursor));
-      } catch (e) {
-        if (e instanceof StatusError && e.code === 410) return this.relist(resource);
-        throw e;
-      }
-      for (const item of page.items) this.cache.apply(resource, item.type, item.object);
-      this.changes += page.items.length;
-      cursor = Number(page.metadata.resourceVersion);
-      this.cursors.set(resource, cursor);
-      if (!page.metadata.more) return;
-    }
-  }
-
   /**
-   * Catches up on several resources with one read per page: their changes come in revision order from
-   * one snapshot, so no resource is seen older than another (a pod is never judged against a node list
-   * older than itself). Resources never listed are listed first.
+   * Catches up on one or several resources with one read per page: their changes come in revision
+   * order from one snapshot, so no resource is seen older than another (a pod is never judged against a
+   * node list older than itself). Resources never listed are listed first.
    */
-  async catchUpTogether(resources: string[]): Promise<void> {
+  async catchUp(resources: string[]): Promise<void> {
     for (const r of resources) if (!this.cursors.has(r)) await this.relist(r);
     for (;;) {
       const from = Math.min(...resources.map((r) => this.cursors.get(r)!));

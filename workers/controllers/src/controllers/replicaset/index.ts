@@ -2,6 +2,5 @@
 export { reconcileReplicaSet, BURST_REPLICAS, type ReplicaSetDecision, type ReplicaSetOptions } from './reconcile';
 export { rankForDeletion, podsToDelete, DELETION_COST_ANNOTATION } from './rank';
 export { slowStartBatches, runSlowStart, type SlowStartResult } from './slow-start';
-export { runParallel, PARALLEL_DELETES } from './parallel';
 export { podFromTemplate } from './pod-template';
 export { replicaSetStatus, nextAvailabilityCheck } from './status';

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { runParallel } from './parallel';
+import { eachLimited } from './each-limited';
 
-describe('runParallel', () => {
+describe('eachLimited', () => {
   it('runs every item with at most `limit` in flight and returns the errors in item order', async () => {
     let inFlight = 0;
     let most = 0;
     const done: number[] = [];
-    const errors = await runParallel(
+    const errors = await eachLimited(
       Array.from({ length: 20 }, (_, i) => i),
+      4,
       async (i) => {
         inFlight++;
         most = Math.max(most, inFlight);
@@ -16,7 +17,6 @@ describe('runParallel', () => {
         if (i % 7 === 3) throw new Error(`item ${i}`);
         done.push(i);
       },
-      4,
     );
     expect(most).toBe(4);
     expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 7 !== 3));
@@ -24,6 +24,6 @@ describe('runParallel', () => {
   });
 
   it('does nothing for no items', async () => {
-    expect(await runParallel([], async () => Promise.reject(new Error('never')))).toEqual([]);
+    expect(await eachLimited([], 4, async () => Promise.reject(new Error('never')))).toEqual([]);
   });
 });

@@ -1,9 +1,7 @@
-// Upstream's ReplicaSet controller deletes the pods it chose all at once (a goroutine each, at most
-// burstReplicas per sync) and waits for them; here at most PARALLEL_DELETES requests are in flight.
-export const PARALLEL_DELETES = 32;
+// Bounded parallelism for a list of calls (a ReplicaSet's pod deletions, an agent's stats requests).
 
 /** Runs `f` for every item with at most `limit` in flight; resolves with the errors, in item order. */
-export async function runParallel<T>(items: readonly T[], f: (item: T) => Promise<void>, limit = PARALLEL_DELETES): Promise<unknown[]> {
+export async function eachLimited<T>(items: readonly T[], limit: number, f: (item: T) => Promise<void>): Promise<unknown[]> {
   const errors: { i: number; e: unknown }[] = [];
   let next = 0;
   await Promise.all(
