@@ -3,7 +3,7 @@
 import type { KObject } from '../../../kube/registry/types';
 import { conflict, notFound } from '../../../kube/status';
 import type { ResourceCtx } from '../context';
-import { deleteObject, getObject, updateObject } from '../store';
+import { deleteObject, getObject, updateObject, type ObjectKey, type StoredRow } from '../store';
 import { allocatorFor } from '../allocation';
 import { allocationDiff } from '../allocation/service';
 import { type Incoming, validateChanged } from './admit';
@@ -47,62 +47,95 @@ export interface UpdateResult {
 }
 
 export async function guaranteedUpdate(ctx: ResourceCtx, spec: UpdateSpec): Promise<UpdateResult> {
-  const { def } = ctx;
-  const key = keyOf(def, ctx.req.namespace, spec.name);
-  const qualified = { resource: def.plural, group: def.group };
+  const key = keyOf(ctx.def, ctx.req.namespace, spec.name);
+  // Where the next attempt starts: this isolate's own last write of the object (a hint that may be
+  // stale), the current row a failed compare-and-swap returned (null: gone), or a read of D1.
+  let start: { row: StoredRow | null; hint: boolean } | undefined;
+  const hint = ctx.db.written.get(key);
+  if (hint) start = { row: hint, hint: true };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const row = await getObject(ctx.db, key);
-    if (!row) {
-      if (spec.createIfMissing) {
-        const { obj, required } = spec.createIfMissing();
-        return { obj: await createNew(ctx, obj, required, { applied: spec.applied }), created: true };
-      }
-      throw notFound(qualified, spec.name);
+    const from = start ?? { row: await getObject(ctx.db, key), hint: false };
+    start = undefined;
+    let out: UpdateResult | Retry;
+    try {
+      out = await attemptUpdate(ctx, spec, key, from.row, from.hint);
+    } catch (err) {
+      // A refusal decided against a copy that may be stale is only believed when D1 agrees (nothing
+      // after a successful write throws, so this never repeats a committed write).
+      if (from.hint) continue;
+      throw err;
     }
-    const old = parseRow(row);
-    const { obj, required } = spec.mutate(structuredClone(old));
-    const wantRv = obj.metadata.resourceVersion;
-    if (wantRv && wantRv !== String(row.rv)) throw conflict(qualified, spec.name);
-    if (obj.metadata.uid && obj.metadata.uid !== old.metadata.uid) {
-      throw conflict(qualified, spec.name, `Precondition failed: UID in precondition: ${obj.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+    if (!(out instanceof Retry)) return out;
+    if (out.current !== undefined) start = { row: out.current, hint: false };
+  }
+  throw conflict({ resource: ctx.def.plural, group: ctx.def.group }, spec.name, 'too many concurrent updates; please try again');
+}
+
+/** Try again: from `current` when the failed write returned it, else from a fresh read. */
+class Retry {
+  constructor(readonly current?: StoredRow | null) {}
+}
+
+/** One read-modify-write from `row`; `hint`: the row is this isolate's last write, possibly stale. */
+async function attemptUpdate(ctx: ResourceCtx, spec: UpdateSpec, key: ObjectKey, row: StoredRow | null, hint: boolean): Promise<UpdateResult | Retry> {
+  const { def } = ctx;
+  const qualified = { resource: def.plural, group: def.group };
+  if (!row) {
+    if (spec.createIfMissing) {
+      const { obj, required } = spec.createIfMissing();
+      return { obj: await createNew(ctx, obj, required, { applied: spec.applied }), created: true };
     }
-    const next = spec.part === 'status' ? { ...old, status: obj.status, metadata: { ...old.metadata } } : carrySystemFields(ctx, obj, old, spec.part === 'all');
-    validateChanged(ctx, next, old, required, spec.systemWrite);
-    if (!spec.applied) recordUpdate(ctx, old, next, spec.part === 'status' ? 'status' : ctx.req.subresource === 'scale' ? 'scale' : '');
-    if (!admissionDisabled(ctx.env)) await admitUpdate(ctx, spec, next, old);
-    if (isDryRun(ctx)) return { obj: next, created: false };
-    if (finalized(next)) {
-      const release = await quotaRelease(ctx, old);
-      const out = await deleteObject(ctx.db, key, row.rv, release);
-      if (!out.ok) continue;
-      pokeWatchers(ctx, out.rv);
-      afterQuotaWrite(ctx, release);
-      next.metadata.resourceVersion = String(out.rv);
-      return { obj: next, created: false };
-    }
-    // A value under an old key (or plain) is rewritten even when unchanged: that is how rotation re-encrypts (upstream's stale read).
-    if (!row.stale && sameObject(next, old)) {
-      old.metadata.resourceVersion = String(row.rv);
-      return { obj: old, created: false };
-    }
-    const allocator = allocatorFor(ctx.env, def);
-    const explicit = allocator?.assign(next, old) ?? new Set<string>();
-    const alloc = allocator ? allocationDiff(allocator.holds(next), allocator.holds(old)) : undefined;
-    const out = await updateObject(ctx.db, key, row.rv, next, indexColumns(def, next), alloc);
-    if (!out.ok) {
-      if (out.reason === 'allocated' && allocator) {
-        const taken = await allocator.conflict(ctx.db, key, next, explicit);
-        if (taken) throw taken;
-        continue;
-      }
-      if (wantRv && !spec.retryOnConflict) throw conflict(qualified, spec.name);
-      continue;
-    }
+    throw notFound(qualified, spec.name);
+  }
+  const old = parseRow(row);
+  const { obj, required } = spec.mutate(structuredClone(old));
+  const wantRv = obj.metadata.resourceVersion;
+  if (wantRv && wantRv !== String(row.rv)) {
+    if (hint) return new Retry();
+    throw conflict(qualified, spec.name);
+  }
+  if (obj.metadata.uid && obj.metadata.uid !== old.metadata.uid) {
+    throw conflict(qualified, spec.name, `Precondition failed: UID in precondition: ${obj.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+  }
+  const next = spec.part === 'status' ? { ...old, status: obj.status, metadata: { ...old.metadata } } : carrySystemFields(ctx, obj, old, spec.part === 'all');
+  validateChanged(ctx, next, old, required, spec.systemWrite);
+  if (!spec.applied) recordUpdate(ctx, old, next, spec.part === 'status' ? 'status' : ctx.req.subresource === 'scale' ? 'scale' : '');
+  if (!admissionDisabled(ctx.env)) await admitUpdate(ctx, spec, next, old);
+  // A dry run or a no-op answers with the stored object: not from a copy that may be stale (upstream
+  // re-reads etcd when an update from its cache changes nothing).
+  if (hint && (isDryRun(ctx) || (!row.stale && sameObject(next, old)))) return new Retry();
+  if (isDryRun(ctx)) return { obj: next, created: false };
+  if (finalized(next)) {
+    const release = await quotaRelease(ctx, old);
+    const out = await deleteObject(ctx.db, key, row.rv, release);
+    if (!out.ok) return new Retry();
     pokeWatchers(ctx, out.rv);
+    afterQuotaWrite(ctx, release);
     next.metadata.resourceVersion = String(out.rv);
     return { obj: next, created: false };
   }
-  throw conflict(qualified, spec.name, 'too many concurrent updates; please try again');
+  // A value under an old key (or plain) is rewritten even when unchanged: that is how rotation re-encrypts (upstream's stale read).
+  if (!row.stale && sameObject(next, old)) {
+    old.metadata.resourceVersion = String(row.rv);
+    return { obj: old, created: false };
+  }
+  const allocator = allocatorFor(ctx.env, def);
+  const explicit = allocator?.assign(next, old) ?? new Set<string>();
+  const alloc = allocator ? allocationDiff(allocator.holds(next), allocator.holds(old)) : undefined;
+  const out = await updateObject(ctx.db, key, row.rv, next, indexColumns(def, next), alloc);
+  if (!out.ok) {
+    if (out.reason === 'allocated' && allocator) {
+      const taken = await allocator.conflict(ctx.db, key, next, explicit);
+      if (taken) throw taken;
+      return new Retry();
+    }
+    // The write was pinned to row.rv, which the client pinned too: the client's copy is stale.
+    if (wantRv && !spec.retryOnConflict) throw conflict(qualified, spec.name);
+    return new Retry(out.reason === 'conflict' ? out.current : undefined);
+  }
+  pokeWatchers(ctx, out.rv);
+  next.metadata.resourceVersion = String(out.rv);
+  return { obj: next, created: false };
 }
 
 /** System-owned metadata comes from the stored object; generation moves only when the spec changes. */

@@ -33,7 +33,9 @@ export async function createObject(
       ...allocationInserts(key, alloc),
       ...extra,
     ]);
-    return { ok: true, rv: rowsOf<{ r: number }>(change)[0].r };
+    const rv = rowsOf<{ r: number }>(change)[0].r;
+    if (!db.secrets.applies(key.resource)) db.written.remember(key, rv, body, labels, fields);
+    return { ok: true, rv };
   } catch (err) {
     if (isAllocationConflict(err)) return { ok: false, reason: 'allocated' };
     if (isQuotaExceeded(err)) return { ok: false, reason: 'quota' };
@@ -56,10 +58,12 @@ export interface NewWrite {
 export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = []): Promise<CreateOutcome[]> {
   if (writes.length === 0) return [];
   const statements: SQL[] = [];
+  const written: { body: string; labels: string; fields: string }[] = [];
   for (const { key, obj, cols } of writes) {
     const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
     const labels = JSON.stringify(cols.labels);
     const fields = JSON.stringify(cols.fields);
+    written.push({ body, labels, fields });
     const free = sql`NOT EXISTS (SELECT 1 FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name})`;
     statements.push(
       sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
@@ -69,8 +73,11 @@ export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = 
     );
   }
   const results = await batch(db, [...statements, ...guards]);
-  return writes.map((_, i) => {
+  return writes.map(({ key }, i) => {
     const rows = rowsOf<{ r: number }>(results[i * 2]);
-    return rows.length === 1 ? { ok: true, rv: rows[0].r } : { ok: false, reason: 'exists' };
+    if (rows.length !== 1) return { ok: false, reason: 'exists' };
+    const w = written[i];
+    if (!db.secrets.applies(key.resource)) db.written.remember(key, rows[0].r, w.body, w.labels, w.fields);
+    return { ok: true, rv: rows[0].r };
   });
 }

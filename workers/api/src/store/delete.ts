@@ -18,6 +18,8 @@ export async function deleteObject(db: Db, key: ObjectKey, expectedRv: number, r
     ...(release?.(sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`) ?? []),
     sql`DELETE FROM objects WHERE ${match}`,
   ]);
+  // Deleted, or the caller's copy was stale: either way this isolate's last write is no starting point.
+  db.written.forget(key);
   if (rowsOf(inserted).length !== 1) return { ok: false, reason: 'conflict' };
   return { ok: true, rv: rowsOf<{ r: number }>(inserted)[0].r };
 }

@@ -4,11 +4,18 @@ import type { Db } from './db';
 import { withResourceVersion } from './types';
 import type { ObjectKey, StoredRow } from './types';
 
+/** The columns a read returns (openRow turns them into a StoredRow). */
+export const ROW_COLUMNS = sql.raw('namespace, name, rv, body, labels, fields');
+
 export async function getObject(db: Db, key: ObjectKey): Promise<StoredRow | null> {
   const row = await db.get<StoredRow & { body: string }>(sql`
-    SELECT namespace, name, rv, body, labels, fields FROM objects
+    SELECT ${ROW_COLUMNS} FROM objects
     WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name}`);
-  if (!row) return null;
+  return row ? openRow(db, key, row) : null;
+}
+
+/** A row as D1 returns it (Secrets sealed, no resourceVersion in the body) as the store hands it out. */
+export async function openRow(db: Db, key: ObjectKey, row: StoredRow & { body: string }): Promise<StoredRow> {
   if (db.secrets.applies(key.resource)) {
     const { json, stale } = await db.secrets.open(key.resource, row.namespace, row.name, row.body);
     return { namespace: row.namespace, name: row.name, rv: row.rv, json: withResourceVersion(json, row.rv), labels: row.labels, fields: row.fields, stale };

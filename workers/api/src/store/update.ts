@@ -3,9 +3,14 @@ import { type AllocationChange, allocationDeletes, allocationInserts, isAllocati
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
 import { lastChange, nextRevision } from './sql';
-import { type IndexColumns, type ObjectKey, storedBody } from './types';
+import { type IndexColumns, type ObjectKey, type StoredRow, storedBody } from './types';
+import { openRow, ROW_COLUMNS } from './get';
 
-export type UpdateOutcome = { ok: true; rv: number } | { ok: false; reason: 'conflict' | 'allocated' };
+export type UpdateOutcome =
+  | { ok: true; rv: number }
+  /** `current`: the row that beat the caller's (null: the object is gone), read by the failed batch itself. */
+  | { ok: false; reason: 'conflict'; current?: StoredRow | null }
+  | { ok: false; reason: 'allocated' };
 
 /**
  * Compare-and-swap: writes only if the object's rv is still `expectedRv`. The change row is inserted
@@ -20,14 +25,25 @@ export async function updateObject(
   alloc: AllocationChange = { add: [], remove: [] },
 ): Promise<UpdateOutcome> {
   const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
-  let inserted: D1Result;
+  let results: D1Result[];
   try {
-    [inserted] = await batch(db, casStatements({ key, expectedRv, body, cols }, alloc));
+    // The last statement reads the object only when the CAS changed nothing (changes() counts the rows
+    // of the UPDATE before it): a caller that started from a stale copy retries from the current row
+    // without another round trip.
+    const current = sql`SELECT ${ROW_COLUMNS} FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND changes() = 0`;
+    results = await batch(db, [...casStatements({ key, expectedRv, body, cols }, alloc), current]);
   } catch (err) {
     if (isAllocationConflict(err)) return { ok: false, reason: 'allocated' };
     throw err;
   }
-  return outcomeOf(inserted);
+  const out = outcomeOf(results[0]);
+  if (out.ok) {
+    if (!db.secrets.applies(key.resource)) db.written.remember(key, out.rv, body, JSON.stringify(cols.labels), JSON.stringify(cols.fields));
+    return out;
+  }
+  db.written.forget(key);
+  const row = rowsOf<StoredRow & { body: string }>(results[results.length - 1])[0];
+  return { ok: false, reason: 'conflict', current: row ? await openRow(db, key, row) : null };
 }
 
 export interface CasWrite {
@@ -45,13 +61,20 @@ export interface CasWrite {
 export async function updateObjects(db: Db, writes: CasWrite[]): Promise<UpdateOutcome[]> {
   if (writes.length === 0) return [];
   const statements: SQL[] = [];
+  const bodies: string[] = [];
   for (const w of writes) {
     const body = await db.secrets.seal(w.key.resource, w.key.namespace, w.key.name, storedBody(w.obj));
+    bodies.push(body);
     statements.push(...casStatements({ key: w.key, expectedRv: w.expectedRv, body, cols: w.cols }));
   }
   const results = await batch(db, statements);
   // Two statements per write: the change row (RETURNING its revision), then the object row.
-  return writes.map((_, i) => outcomeOf(results[i * 2]));
+  return writes.map((w, i) => {
+    const out = outcomeOf(results[i * 2]);
+    if (!out.ok) db.written.forget(w.key);
+    else if (!db.secrets.applies(w.key.resource)) db.written.remember(w.key, out.rv, bodies[i], JSON.stringify(w.cols.labels), JSON.stringify(w.cols.fields));
+    return out;
+  });
 }
 
 function outcomeOf(inserted: D1Result): UpdateOutcome {
