@@ -3,6 +3,7 @@
 // The change log in D1 is the truth: a poke is only a hint, and an alarm polls while watchers exist.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import { PokeCoalescer } from './coalesce';
 import { compactedRevision, currentRevision, dbOf, listObjects, readChanges } from '../store';
 import { PreparedEvent, encodeLine } from './events';
 import { compileSelectors, decodeWatchParams, type WatchParams } from './params';
@@ -40,6 +41,7 @@ export class WatchChannel extends DurableObject<Env> {
   private pumping = false;
   private again = false;
   private subscribers?: Subscriber[];
+  private readonly subscriberPokes = new PokeCoalescer();
 
   override async fetch(request: Request): Promise<Response> {
     const params = decodeWatchParams(request.url);
@@ -231,13 +233,14 @@ export class WatchChannel extends DurableObject<Env> {
     return this.subscribers;
   }
 
+  /** Pokes every subscriber, coalesced per subscriber (watch/coalesce.ts) as the API coalesces its pokes here. */
   private async pokeSubscribers(revision: number) {
     const subs = await this.loadSubscribers();
     for (const s of subs) {
       const ns = (this.env as unknown as Record<string, DurableObjectNamespace | undefined>)[s.binding];
       if (!ns) continue;
       const stub = ns.get(ns.idFromName(s.name)) as unknown as { poke(resource: string, revision: number): Promise<void> };
-      this.ctx.waitUntil(stub.poke(this.resource, revision).catch(() => undefined));
+      this.ctx.waitUntil(this.subscriberPokes.poke(`${s.binding}/${s.name}`, revision, (rev) => stub.poke(this.resource, rev).catch(() => undefined)));
     }
   }
 }
