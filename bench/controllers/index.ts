@@ -4,6 +4,7 @@
 //            25%) to completion, sampling that availability never drops below replicas - maxUnavailable
 //            (rollout.ts);
 //   failure  recovery from 50 silent nodes (node-failure.ts).
+// The simulated nodes act in group system:nodes, as kubelets do (../support/simulated-nodes.ts).
 // Environment:
 //   BENCH_PHASES            which phases, comma-separated (default "rollout,failure"; "failure" alone)
 //   BENCH_NODES             simulated nodes (default 1000)

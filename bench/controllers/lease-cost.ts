@@ -11,6 +11,7 @@ import { createNodeFetcher } from '../../agent/src/http';
 import { SimCluster } from '../../agent/src/sim';
 import { ApiClient } from '../../workers/kube/client';
 import { startStack } from '../../local/stack';
+import { simulatedNodesToken } from '../support/simulated-nodes';
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const HEARTBEAT = Number(process.env.BENCH_HEARTBEAT_SECONDS ?? 10);
@@ -39,7 +40,9 @@ const dir = mkdtempSync(join(tmpdir(), 'kubeflare-bench-lease-'));
 const stack = await startStack({ stateDir: dir, port: 0, persist: false, components: COMPONENTS, vars: { NODE_MONITOR_GRACE_PERIOD_SECONDS: '600', ...JSON.parse(process.env.BENCH_API_VARS ?? '{}') } });
 const fetcher = createNodeFetcher({ caPem: stack.caPem, maxSockets: 64 });
 const api = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: stack.token, userAgent: 'bench-lease-cost' });
-const sim = new SimCluster({ api, nodes: { count: NODES, zones: 3, namePrefix: 'hb' }, heartbeatSeconds: HEARTBEAT, concurrency: 32 });
+// BENCH_SIM_AS_ADMIN=1: the simulated nodes act as the admin (every renewal audited), as before.
+const simApi = process.env.BENCH_SIM_AS_ADMIN === '1' ? api : new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: await simulatedNodesToken(stack), userAgent: 'bench-simulated-nodes' });
+const sim = new SimCluster({ api: simApi, nodes: { count: NODES, zones: 3, namePrefix: 'hb' }, heartbeatSeconds: HEARTBEAT, concurrency: 32 });
 try {
   await sim.start();
   log(`${NODES} nodes registered; warming up for ${2 * HEARTBEAT} s`);

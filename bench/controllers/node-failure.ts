@@ -11,6 +11,7 @@ import { createNodeFetcher } from '../../agent/src/http';
 import { SimCluster } from '../../agent/src/sim';
 import { ApiClient } from '../../workers/kube/client';
 import { startStack } from '../../local/stack';
+import { simulatedNodesToken } from '../support/simulated-nodes';
 import { ClusterObserver } from './observer';
 import { LatencyProbe } from './probe';
 import { sampleIsolates } from './isolate-busy';
@@ -75,7 +76,8 @@ export async function measureNodeFailure(opts: NodeFailureOptions): Promise<Node
     const key = `${msg}: ${String(f?.err ?? '')}`.slice(0, 160);
     simErrors.set(key, (simErrors.get(key) ?? 0) + 1);
   };
-  const sim = new SimCluster({ api, nodes: { count: opts.nodes, zones: opts.zones, namePrefix: 'fail' }, markRunning: true, heartbeatSeconds: opts.heartbeatSeconds, concurrency: 32, log: simLog });
+  const simApi = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: await simulatedNodesToken(stack), userAgent: 'bench-simulated-nodes' });
+  const sim = new SimCluster({ api: simApi, nodes: { count: opts.nodes, zones: opts.zones, namePrefix: 'fail' }, markRunning: true, heartbeatSeconds: opts.heartbeatSeconds, concurrency: 32, log: simLog });
   const observer = new ClusterObserver({ api, podLabelSelector: 'app=survivor', isSilenced: (n) => sim.isSilenced(n), leaseAge: (n) => sim.secondsSinceRenewal(n), log });
   const conn = { url: stack.url, caPem: stack.caPem, token: stack.token };
   const readProbe = new LatencyProbe({ ...conn, op: (a) => a.get('/api/v1/namespaces/default') });

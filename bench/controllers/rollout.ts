@@ -11,6 +11,7 @@ import { SimCluster } from '../../agent/src/sim';
 import { ApiClient } from '../../workers/kube/client';
 import type { KObject } from '../../workers/kube/registry/types';
 import { startStack } from '../../local/stack';
+import { simulatedNodesToken } from '../support/simulated-nodes';
 
 export async function measureRollout(opts: { nodes: number; replicas: number; vars?: Record<string, string>; log: (m: string) => void }): Promise<void> {
   const { nodes: NODES, replicas: REPLICAS, log } = opts;
@@ -21,7 +22,8 @@ export async function measureRollout(opts: { nodes: number; replicas: number; va
   const stack = await startStack({ stateDir: dir, port: 0, persist: false, vars: { NODE_MONITOR_GRACE_PERIOD_SECONDS: '600', ...opts.vars } });
   const fetcher = createNodeFetcher({ caPem: stack.caPem, maxSockets: 64 });
   const api = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: stack.token, userAgent: 'bench-controllers' });
-  const sim = new SimCluster({ api, nodes: { count: NODES, zones: 3 }, markRunning: true, heartbeatSeconds: 10, concurrency: 32 });
+  const simApi = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: await simulatedNodesToken(stack), userAgent: 'bench-simulated-nodes' });
+  const sim = new SimCluster({ api: simApi, nodes: { count: NODES, zones: 3 }, markRunning: true, heartbeatSeconds: 10, concurrency: 32 });
   try {
     let t = performance.now();
     await sim.start();
