@@ -47,7 +47,7 @@ export class ControllerHost extends DurableObject<ControllersEnv> {
 
   async state() {
     const rt = await this.rt();
-    return { name: rt?.spec.name, lastPoke: this.lastPoke, reconciled: rt?.reconciled ?? 0, errors: rt?.errors ?? 0, queued: rt?.queue.size ?? 0 };
+    return { name: rt?.spec.name, lastPoke: this.lastPoke, reconciled: rt?.reconciled ?? 0, errors: rt?.errors ?? 0, queued: rt?.queue.size ?? 0, rounds: rt?.rounds ?? 0, changeReads: rt?.changeReads ?? {} };
   }
 
   private async runAndArm() {

@@ -65,7 +65,8 @@ export function createNodeLifecycleController(opts: { clock?: () => number } = {
     watches: [
       { resource: NODES, listPath: '/api/v1/nodes' },
       // 100 renewals a second at 1,000 nodes: a poke each cost the API's single thread as much as the
-      // renewals themselves (4.6 vs 4.1 ms of CPU per renewal); read them every poll (5 s) instead.
+      // renewals themselves (4.6 vs 4.1 ms of CPU per renewal); read them at most every second instead
+      // (runtime UNSUBSCRIBED_EVERY_MS), judging silence as of that read (ctx.syncedAt).
       { resource: LEASES, listPath: `/apis/coordination.k8s.io/v1/namespaces/${NODE_LEASE_NAMESPACE}/leases`, poke: false },
       { resource: PODS, listPath: '/api/v1/pods' },
     ],

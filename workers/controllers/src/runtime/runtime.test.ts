@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../../kube/client';
-import { ControllerRuntime, FULL_CATCH_UP_MS } from './runtime';
+import { ControllerRuntime, FULL_CATCH_UP_MS, UNSUBSCRIBED_EVERY_MS } from './runtime';
 import type { ControllerSpec } from './types';
 
 /** An API with empty lists and change pages that counts the reads per resource. */
@@ -43,19 +43,30 @@ describe('ControllerRuntime catch-up', () => {
     expect(reads).toEqual(['list /apis/apps/v1/replicasets', 'list /api/v1/pods', 'list /apis/coordination.k8s.io/v1/leases']);
   });
 
-  it('reads only the poked resources and the unsubscribed ones, and everything again after the full catch-up interval', async () => {
+  it('reads only the poked resources, the unsubscribed ones at most every second, and everything again after the full catch-up interval', async () => {
     const { api, reads } = countingApi();
     const rt = new ControllerRuntime(spec, api);
     await rt.run();
     reads.length = 0;
 
+    // Poked within a second of the last read of the unsubscribed resources: only the poked one.
     vi.setSystemTime(1_000_000 + 100);
+    rt.poked('pods');
+    await rt.run();
+    expect(reads).toEqual(['changes pods']);
+
+    // A second later the unsubscribed ones come along.
+    reads.length = 0;
+    vi.setSystemTime(1_000_000 + UNSUBSCRIBED_EVERY_MS);
     rt.poked('pods');
     await rt.run();
     expect(reads).toEqual(['changes pods', 'changes coordination.k8s.io/leases']);
 
-    // A round with no poke (a requeue) reads only what it is not subscribed to.
+    // A round with no poke (a requeue) reads nothing within the second, the unsubscribed ones after it.
     reads.length = 0;
+    await rt.run();
+    expect(reads).toEqual([]);
+    vi.setSystemTime(1_000_000 + 2 * UNSUBSCRIBED_EVERY_MS);
     await rt.run();
     expect(reads).toEqual(['changes coordination.k8s.io/leases']);
 
@@ -90,6 +101,7 @@ describe('ControllerRuntime catch-up', () => {
     vi.setSystemTime(1_000_000 + 100);
     rt.poked('pods');
     await rt.run();
-    expect(reads).toEqual(['pods', 'coordination.k8s.io/leases', 'apps/replicasets', 'coordination.k8s.io/leases']);
+    // (The unsubscribed leases were read at the cold start, less than a second before.)
+    expect(reads).toEqual(['pods', 'apps/replicasets']);
   });
 });

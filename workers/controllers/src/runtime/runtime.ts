@@ -20,6 +20,13 @@ const DEFAULT_RESYNC_MS = 5 * 60_000;
  * per resource would; every resource is read at least this often anyway, in case a poke was lost.
  */
 export const FULL_CATCH_UP_MS = 5_000;
+/**
+ * Resources followed without a subscription (`poke: false`: node Leases, 100 renewals a second at 1,000
+ * nodes) are read at most this often, not on every round: a controller poked for pods many times a
+ * second would otherwise read them as often. Upstream's node lifecycle controller looks at its nodes
+ * every 5 s (--node-monitor-period).
+ */
+export const UNSUBSCRIBED_EVERY_MS = 1_000;
 
 interface ChangeList {
   metadata: { resourceVersion: string; more: boolean };
@@ -34,12 +41,16 @@ export class ControllerRuntime {
   /** Resources poked since their last catch-up. */
   private readonly dirty = new Set<string>();
   private lastFullCatchUp = -Infinity;
+  private lastUnsubscribed = -Infinity;
   private running: Promise<void> | undefined;
   private again = false;
   private lastResync = 0;
   private syncedAt = 0;
   reconciled = 0;
   errors = 0;
+  /** Rounds run, and change-feed requests per resource (for /state: what following the log costs). */
+  rounds = 0;
+  readonly changeReads: Record<string, number> = {};
   private eventSeq = 0;
   private readonly correlator = new EventCorrelator();
 
@@ -75,12 +86,15 @@ export class ControllerRuntime {
       const syncedAt = Date.now();
       // Before the reads: a poke arriving during them marks its resource for the next round.
       const full = syncedAt - this.lastFullCatchUp >= FULL_CATCH_UP_MS;
-      const due = this.spec.watches.filter((w) => full || w.poke === false || this.dirty.has(w.resource) || !this.cursors.has(w.resource));
+      const unsubscribed = full || syncedAt - this.lastUnsubscribed >= UNSUBSCRIBED_EVERY_MS;
+      const due = this.spec.watches.filter((w) => full || (w.poke === false && unsubscribed) || this.dirty.has(w.resource) || !this.cursors.has(w.resource));
       if (full) this.lastFullCatchUp = syncedAt;
+      if (unsubscribed) this.lastUnsubscribed = syncedAt;
       for (const w of due) this.dirty.delete(w.resource);
+      this.rounds++;
       for (const w of due) await this.catchUp(w);
-      // The unsubscribed resources (read every round) are current as of the round's start.
-      this.syncedAt = syncedAt;
+      // The unsubscribed resources are current as of the start of the last round that read them.
+      if (unsubscribed) this.syncedAt = syncedAt;
       const now = Date.now();
       if (now - this.lastResync >= (this.spec.resyncMs ?? DEFAULT_RESYNC_MS)) {
         this.lastResync = now;
@@ -116,6 +130,7 @@ export class ControllerRuntime {
     for (;;) {
       let page: ChangeList;
       try {
+        this.changeReads[w.resource] = (this.changeReads[w.resource] ?? 0) + 1;
         page = await this.api.get<ChangeList>(`/apis/kubeflare.dev/v1/changes?resource=${encodeURIComponent(w.resource)}&after=${cursor}&limit=1000`);
       } catch (e) {
         if (e instanceof StatusError && e.code === 410) {

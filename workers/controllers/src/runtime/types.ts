@@ -23,8 +23,9 @@ export interface ReconcileContext {
   expectations: Expectations;
   now: number;
   /**
-   * When this round's catch-up started: the cache holds every change committed before it to the
-   * resources read every round (those with `poke: false`; the others are read when poked). Decisions
+   * When the catch-up of the resources followed without pokes (`poke: false`, read at most every
+   * UNSUBSCRIBED_EVERY_MS; the others are read when poked) last started: the cache holds every change
+   * committed to them before it. Decisions
    * about time passing without a change (a heartbeat missing for the grace period) are made as of then,
    * so a slow round never mistakes its own lag for silence.
    */
