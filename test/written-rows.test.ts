@@ -40,6 +40,17 @@ async function stored(name: string, resource = 'configmaps'): Promise<Obj | unde
   return row ? (JSON.parse(row.json) as Obj) : undefined;
 }
 
+/** Creates a pod through the API (so the API isolate remembers it unbound), then binds it elsewhere. */
+async function podBoundElsewhere(name: string, node: string): Promise<void> {
+  const made = await stack.client.post(`/api/v1/namespaces/${NS}/pods`, { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+  expect(made.status, made.text).toBe(201);
+  const db = await elsewhere();
+  const key = keyOf(name, 'pods');
+  const current = JSON.parse((await getObject(db, key))!.json) as Obj & { spec: Record<string, unknown> };
+  const out = await updateObject(db, key, Number(current.metadata.resourceVersion), { ...current, spec: { ...current.spec, nodeName: node } } as Obj, noColumns);
+  expect(out.ok).toBe(true);
+}
+
 describe('updates from a remembered copy that another isolate made stale', () => {
   it('a merge patch applies on top of the other write', async () => {
     const { rv } = await staleCopy('merge', { a: '1' }, { data: { a: '1', other: 'yes' } });
@@ -92,13 +103,7 @@ describe('updates from a remembered copy that another isolate made stale', () =>
   it('a change the stale copy would refuse is allowed when D1 allows it', async () => {
     // The API isolate remembers the pod unbound; elsewhere it was bound. Sending it back as read (with
     // its node) plus a label is a label change, which the stale copy would see as moving the pod.
-    const made = await stack.client.post(`/api/v1/namespaces/${NS}/pods`, { metadata: { name: 'bound' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
-    expect(made.status, made.text).toBe(201);
-    const db = await elsewhere();
-    const key = keyOf('bound', 'pods');
-    const current = JSON.parse((await getObject(db, key))!.json) as Obj & { spec: Record<string, unknown> };
-    const out = await updateObject(db, key, Number(current.metadata.resourceVersion), { ...current, spec: { ...current.spec, nodeName: 'node-1' } } as Obj, noColumns);
-    expect(out.ok).toBe(true);
+    await podBoundElsewhere('bound', 'node-1');
     const read = (await stack.client.get(`/api/v1/namespaces/${NS}/pods/bound`)).json;
     expect(read.spec.nodeName).toBe('node-1');
     // Not pinned to a revision: the update starts from the stale copy, not from D1.
@@ -110,12 +115,7 @@ describe('updates from a remembered copy that another isolate made stale', () =>
   });
 
   it('a batch binding of a pod bound elsewhere fails as already bound', async () => {
-    const made = await stack.client.post(`/api/v1/namespaces/${NS}/pods`, { metadata: { name: 'taken' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
-    expect(made.status, made.text).toBe(201);
-    const db = await elsewhere();
-    const key = keyOf('taken', 'pods');
-    const current = JSON.parse((await getObject(db, key))!.json) as Obj & { spec: Record<string, unknown> };
-    expect((await updateObject(db, key, Number(current.metadata.resourceVersion), { ...current, spec: { ...current.spec, nodeName: 'node-1' } } as Obj, noColumns)).ok).toBe(true);
+    await podBoundElsewhere('taken', 'node-1');
     const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { namespace: NS, name: 'taken' }, target: { apiVersion: 'v1', kind: 'Node', name: 'node-2' } };
     const r = await stack.client.post('/apis/kubeflare.dev/v1/bindings', { apiVersion: 'kubeflare.dev/v1', kind: 'BindingList', items: [binding] });
     expect(r.status, r.text).toBe(200);

@@ -24,26 +24,26 @@ export async function updateObject(
   cols: IndexColumns,
   alloc: AllocationChange = { add: [], remove: [] },
 ): Promise<UpdateOutcome> {
-  const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
+  const row = await writtenRow(db, key, obj, cols);
   let results: D1Result[];
   try {
     // The last statement reads the object only when the CAS changed nothing (changes() counts the rows
     // of the UPDATE before it): a caller that started from a stale copy retries from the current row
     // without another round trip.
     const current = sql`SELECT ${ROW_COLUMNS} FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND changes() = 0`;
-    results = await batch(db, [...casStatements({ key, expectedRv, body, cols }, alloc), current]);
+    results = await batch(db, [...casStatements(key, expectedRv, row, cols.nodeName, alloc), current]);
   } catch (err) {
     if (isAllocationConflict(err)) return { ok: false, reason: 'allocated' };
     throw err;
   }
   const out = outcomeOf(results[0]);
   if (out.ok) {
-    if (!db.secrets.applies(key.resource)) db.written.remember(key, out.rv, body, JSON.stringify(cols.labels), JSON.stringify(cols.fields));
+    if (!db.secrets.applies(key.resource)) db.written.remember(key, out.rv, row.body, row.labels, row.fields);
     return out;
   }
   db.written.forget(key);
-  const row = rowsOf<StoredRow & { body: string }>(results[results.length - 1])[0];
-  return { ok: false, reason: 'conflict', current: row ? await openRow(db, key, row) : null };
+  const current = rowsOf<StoredRow & { body: string }>(results[results.length - 1])[0];
+  return { ok: false, reason: 'conflict', current: current ? await openRow(db, key, current) : null };
 }
 
 export interface CasWrite {
@@ -61,18 +61,18 @@ export interface CasWrite {
 export async function updateObjects(db: Db, writes: CasWrite[]): Promise<UpdateOutcome[]> {
   if (writes.length === 0) return [];
   const statements: SQL[] = [];
-  const bodies: string[] = [];
+  const rows: WrittenRow[] = [];
   for (const w of writes) {
-    const body = await db.secrets.seal(w.key.resource, w.key.namespace, w.key.name, storedBody(w.obj));
-    bodies.push(body);
-    statements.push(...casStatements({ key: w.key, expectedRv: w.expectedRv, body, cols: w.cols }));
+    const row = await writtenRow(db, w.key, w.obj, w.cols);
+    rows.push(row);
+    statements.push(...casStatements(w.key, w.expectedRv, row, w.cols.nodeName));
   }
   const results = await batch(db, statements);
   // Two statements per write: the change row (RETURNING its revision), then the object row.
   return writes.map((w, i) => {
     const out = outcomeOf(results[i * 2]);
     if (!out.ok) db.written.forget(w.key);
-    else if (!db.secrets.applies(w.key.resource)) db.written.remember(w.key, out.rv, bodies[i], JSON.stringify(w.cols.labels), JSON.stringify(w.cols.fields));
+    else if (!db.secrets.applies(w.key.resource)) db.written.remember(w.key, out.rv, rows[i].body, rows[i].labels, rows[i].fields);
     return out;
   });
 }
@@ -83,15 +83,25 @@ function outcomeOf(inserted: D1Result): UpdateOutcome {
   return { ok: true, rv: rows[0].r };
 }
 
-function casStatements(w: { key: ObjectKey; expectedRv: number; body: string; cols: IndexColumns }, alloc: AllocationChange = { add: [], remove: [] }): SQL[] {
-  const { key, expectedRv, body, cols } = w;
-  const labels = JSON.stringify(cols.labels);
-  const fields = JSON.stringify(cols.fields);
+/** What a write stores: the (sealed) body and the selector columns as JSON, serialized once. */
+interface WrittenRow {
+  body: string;
+  labels: string;
+  fields: string;
+}
+
+async function writtenRow(db: Db, key: ObjectKey, obj: { metadata: Record<string, unknown> }, cols: IndexColumns): Promise<WrittenRow> {
+  const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
+  return { body, labels: JSON.stringify(cols.labels), fields: JSON.stringify(cols.fields) };
+}
+
+function casStatements(key: ObjectKey, expectedRv: number, row: WrittenRow, nodeName: string | null, alloc: AllocationChange = { add: [], remove: [] }): SQL[] {
+  const { body, labels, fields } = row;
   const match = sql`resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name} AND rv = ${expectedRv}`;
   const guard = sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`;
   return [
     sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
-      SELECT ${nextRevision}, resource, namespace, name, 'MODIFIED', ${body}, ${labels}, ${fields}, labels, fields, ${cols.nodeName}, ${Date.now()}
+      SELECT ${nextRevision}, resource, namespace, name, 'MODIFIED', ${body}, ${labels}, ${fields}, labels, fields, ${nodeName}, ${Date.now()}
       FROM objects WHERE ${match} RETURNING revision AS r`,
     ...allocationDeletes(key, alloc.remove, guard),
     ...allocationInserts(key, alloc.add, guard),
