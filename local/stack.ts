@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWorkers } from './build';
+import { startFront } from './front';
 import { writeKubeconfig } from './kubeconfig';
 import { applyMigrations } from './migrations';
 import { ensureEncryptionKeys } from './encryption-keys';
@@ -27,6 +28,11 @@ export interface StackOptions {
   components?: boolean;
   /** SECRET_ENCRYPTION_KEYS instead of the state dir's key file (key rotation; `identity` turns encryption off). */
   secretEncryptionKeys?: string;
+  /**
+   * Who terminates TLS: `node` (default; local/front, off the workerd thread) or `miniflare` (its own
+   * https entry inside workerd). KUBEFLARE_FRONT overrides it, for comparisons.
+   */
+  front?: 'node' | 'miniflare';
   log?: (msg: string) => void;
 }
 
@@ -56,12 +62,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // Each component talks to the API with its own identity, like kube-scheduler and kube-controller-manager.
   const schedulerToken = ensureTokenFile(join(state, 'scheduler-token'));
   const controllersToken = ensureTokenFile(join(state, 'controllers-token'));
+  const nodeFront = (process.env.KUBEFLARE_FRONT ?? opts.front ?? 'node') === 'node';
   const mf = new Miniflare({
-    host,
-    port,
-    https: true,
-    httpsKey: pki.serverKey,
-    httpsCert: pki.serverCert,
+    // With the Node front, Miniflare's own entry only serves this process (loopback, plain HTTP) and
+    // clients reach the api worker through its direct socket.
+    ...(nodeFront ? { host: '127.0.0.1', port: 0 } : { host, port, https: true, httpsKey: pki.serverKey, httpsCert: pki.serverCert }),
     cf: false,
     // For profiling only: KUBEFLARE_INSPECTOR_PORT exposes workerd's V8 inspector on loopback.
     ...(process.env.KUBEFLARE_INSPECTOR_PORT ? { inspectorPort: Number(process.env.KUBEFLARE_INSPECTOR_PORT) } : {}),
@@ -70,6 +75,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     workers: [
       {
         name: 'kubeflare-api',
+        ...(nodeFront ? { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] } : {}),
         modules: true,
         modulesRoot: join(state, 'build'),
         scriptPath: scripts.api,
@@ -110,8 +116,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       },
     ],
   });
+  let closeFront = async () => undefined as void;
   try {
-    const url = await mf.ready;
+    let url = await mf.ready;
+    if (nodeFront) {
+      const direct = await mf.unsafeGetDirectURL('kubeflare-api');
+      const front = await startFront({ host, port, key: pki.serverKey, cert: pki.serverCert, upstream: { host: direct.hostname, port: Number(direct.port) } }, join(state, 'build'));
+      closeFront = front.close;
+      url = new URL(`https://127.0.0.1:${front.port}`);
+    }
     const db = await mf.getD1Database('DB', 'kubeflare-api');
     const applied = await applyMigrations(db as never, join(ROOT, 'migrations'));
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
@@ -125,8 +138,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const server = `https://${host.includes(':') ? `[${host}]` : host}:${url.port}`;
     const kubeconfig = join(state, 'kubeconfig');
     writeKubeconfig(kubeconfig, server, pki.caCert, token);
-    return { url: server, token, caPem: pki.caCert, kubeconfig, mf, stop: () => mf.dispose() };
+    return { url: server, token, caPem: pki.caCert, kubeconfig, mf, stop: async () => (await closeFront(), await mf.dispose()) };
   } catch (err) {
+    await closeFront();
     await mf.dispose();
     throw err;
   }

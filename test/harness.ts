@@ -95,8 +95,10 @@ export class ApiClient {
         if (stale && mayRetry) this.send(method, path, headers, payload, false).then(resolve, reject);
         else reject(err);
       });
-      // Node does not frame DELETE bodies by itself: without a length they would be lost.
-      if (payload !== undefined) req.setHeader('Content-Length', Buffer.byteLength(payload));
+      // Node does not frame DELETE bodies by itself: without a length (or chunked framing asked for) they
+      // would be lost. Never both: a request with both is malformed (RFC 9112 §6.1) and servers may refuse it.
+      const chunked = Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'transfer-encoding' && /chunked/i.test(v));
+      if (payload !== undefined && !chunked) req.setHeader('Content-Length', Buffer.byteLength(payload));
       if (payload !== undefined) req.write(payload);
       req.end();
     });

@@ -11,7 +11,9 @@ export function duplicateFieldsOf(body: object): string[] {
   return duplicates.get(body) ?? [];
 }
 
-export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+import { MAX_BODY_BYTES } from './limits';
+
+export { MAX_BODY_BYTES };
 
 /** Reads the body as text, refusing more than 3 MiB (413) without buffering past the limit. */
 export async function readBodyText(req: Request): Promise<string> {

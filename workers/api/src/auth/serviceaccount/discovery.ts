@@ -27,7 +27,7 @@ issuerDiscoveryRoutes.get(OPENID_CONFIGURATION_PATH, async (c) => {
   const alg = (await keys).signing.alg;
   const doc = {
     issuer: cfg.issuer,
-    jwks_uri: cfg.jwksUri ?? `${new URL(c.req.url).origin}${JWKS_PATH}`,
+    jwks_uri: cfg.jwksUri ?? `https://${new URL(c.req.url).host}${JWKS_PATH}`,
     response_types_supported: ['id_token'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [alg],
