@@ -3,6 +3,8 @@
 // pods that availability never drops below replicas - maxUnavailable. Prints its table on stdout.
 import { workerdCpu } from '../support/proc';
 import { type IsolateBusy, sampleIsolates } from './isolate-busy';
+import { Profiler } from '../scheduler/profile';
+import { printProfile } from '../scheduler/report';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,11 +59,15 @@ export async function measureRollout(opts: { nodes: number; replicas: number; va
       return (performance.now() - start) / 1000;
     };
 
+    // With BENCH_PROFILE_APPLY=1 and KUBEFLARE_INSPECTOR_PORT, the apply phase is CPU-profiled (every
+    // user worker, 0.5 ms samples) and printed per pod after the table; the timings are then not comparable.
+    const applyProfiler = process.env.BENCH_PROFILE_APPLY === '1' && process.env.KUBEFLARE_INSPECTOR_PORT ? await Profiler.start(Number(process.env.KUBEFLARE_INSPECTOR_PORT), join(dir, 'build')) : undefined;
     t = performance.now();
     await api.create(path, spec('nginx:1.27'));
     await until('all available', async () => (await status()).availableReplicas === REPLICAS, 300_000);
     const firstAvailable = (performance.now() - t) / 1000;
     log(`apply → ${REPLICAS} available: ${firstAvailable.toFixed(1)} s`);
+    if (applyProfiler) printProfile(await applyProfiler.stop(), REPLICAS, 'the apply phase');
 
     let minAvailable = Infinity;
     let lastProgress = performance.now();
