@@ -26,28 +26,42 @@ export async function readChanges(db: Db, q: ChangesQuery): Promise<ChangeRow[]>
 }
 
 /** A change as the feed serves it: which resource it belongs to, for reads of several at once. */
-export type FeedChange = ChangeRow & { resource: string };
+export interface FeedChange {
+  resource: string;
+  type: string;
+  revision: number;
+  /** Object JSON with metadata.resourceVersion = revision. */
+  json: string;
+}
 
 /**
  * The changes of `resources` after `after` up to the current revision, in revision order, with that
- * revision and the compaction floor, read in one D1 round trip from one snapshot (a batch is a
- * transaction): every revision up to `current` has committed, and rows compacted away before the read
- * show as `after < compacted`.
+ * revision and the compaction floor, in one D1 round trip from one snapshot (a batch is a transaction):
+ * every revision up to `current` has committed, and rows compacted away before the read show as
+ * `after < compacted`. The first run of them that this isolate committed itself comes from its change
+ * tail (store/change-tail), and D1 returns only the rows after that run.
  */
 export async function readChangesNow(db: Db, q: { resources: string[]; after: number; limit: number }): Promise<{ current: number; compacted: number; rows: FeedChange[] }> {
+  const tail = db.tail.read(new Set(q.resources), q.after, q.limit);
+  const rest = q.limit - tail.items.length;
   const which = q.resources.length === 1 ? sql`resource = ${q.resources[0]}` : sql`resource IN (${sql.join(q.resources.map((r) => sql`${r}`), sql`, `)})`;
-  const [cur, changes, floor] = await batch(db, [
+  const [cur, floor, changes] = await batch(db, [
     sql`SELECT COALESCE(MAX(revision), 0) AS r FROM changes`,
-    sql`
-    SELECT resource, revision, namespace, name, type, object, labels, fields, prev_labels AS prevLabels, prev_fields AS prevFields
-    FROM changes WHERE ${which} AND revision > ${q.after} AND revision <= (SELECT COALESCE(MAX(revision), 0) FROM changes)
-    ORDER BY revision LIMIT ${q.limit}`,
     sql`SELECT value FROM meta WHERE key = 'compacted'`,
+    ...(rest > 0
+      ? [
+          sql`
+    SELECT resource, revision, namespace, name, type, object, labels, fields, prev_labels AS prevLabels, prev_fields AS prevFields
+    FROM changes WHERE ${which} AND revision > ${tail.through} AND revision <= (SELECT COALESCE(MAX(revision), 0) FROM changes)
+    ORDER BY revision LIMIT ${rest}`,
+        ]
+      : []),
   ]);
+  const stored = changes ? await openChanges(db, rowsOf<StoredChange & { resource: string }>(changes), (r) => r.resource) : [];
   return {
     current: rowsOf<{ r: number }>(cur)[0]?.r ?? 0,
     compacted: rowsOf<{ value: number }>(floor)[0]?.value ?? 0,
-    rows: await openChanges(db, rowsOf<StoredChange & { resource: string }>(changes), (r) => r.resource),
+    rows: [...tail.items, ...stored.map(({ resource, type, revision, json }) => ({ resource, type, revision, json }))],
   };
 }
 

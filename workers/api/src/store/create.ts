@@ -34,7 +34,9 @@ export async function createObject(
       ...extra,
     ]);
     const rv = rowsOf<{ r: number }>(change)[0].r;
-    if (!db.secrets.applies(key.resource)) db.written.remember(key, rv, body, labels, fields);
+    const kept = !db.secrets.applies(key.resource);
+    if (kept) db.written.remember(key, rv, body, labels, fields);
+    db.tail.record(rv, key.resource, 'ADDED', kept ? body : undefined);
     return { ok: true, rv };
   } catch (err) {
     if (isAllocationConflict(err)) return { ok: false, reason: 'allocated' };
@@ -77,7 +79,9 @@ export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = 
     const rows = rowsOf<{ r: number }>(results[i * 2]);
     if (rows.length !== 1) return { ok: false, reason: 'exists' };
     const w = written[i];
-    if (!db.secrets.applies(key.resource)) db.written.remember(key, rows[0].r, w.body, w.labels, w.fields);
+    const kept = !db.secrets.applies(key.resource);
+    if (kept) db.written.remember(key, rows[0].r, w.body, w.labels, w.fields);
+    db.tail.record(rows[0].r, key.resource, 'ADDED', kept ? w.body : undefined);
     return { ok: true, rv: rows[0].r };
   });
 }

@@ -2,12 +2,14 @@ import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import { SecretCodec } from './encryption';
 import * as schema from './schema';
 import { DEFAULT_WRITTEN_ROWS_BYTES, WrittenRows } from './written-rows';
+import { ChangeTail, DEFAULT_CHANGE_TAIL_BYTES } from './change-tail';
 
 /**
  * The store handle: drizzle over D1, the codec that encrypts Secrets at rest on their way in and out, and
- * the rows this isolate wrote last (the starting point of its next update of each; store/written-rows).
+ * the rows this isolate wrote last (the starting point of its next update of each; store/written-rows),
+ * and the change-log rows it committed last (what the change feed serves without D1; store/change-tail).
  */
-export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database; secrets: SecretCodec; written: WrittenRows };
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database; secrets: SecretCodec; written: WrittenRows; tail: ChangeTail };
 
 /** What the store needs from a worker's bindings. */
 export interface StoreEnv {
@@ -16,6 +18,8 @@ export interface StoreEnv {
   SECRET_ENCRYPTION_KEYS?: string;
   /** Bytes of recently written rows an isolate keeps as update starting points (default 16 MiB; 0 = off). */
   WRITTEN_ROWS_MAX_BYTES?: string;
+  /** Bytes of recently committed change rows an isolate keeps for the change feed (default 8 MiB; 0 = off). */
+  CHANGE_TAIL_MAX_BYTES?: string;
 }
 
 const cache = new WeakMap<D1Database, Db>();
@@ -23,10 +27,16 @@ const cache = new WeakMap<D1Database, Db>();
 /** One drizzle instance per D1 binding (bindings and secrets are stable per isolate). */
 export function dbOf(env: StoreEnv): Db {
   let db = cache.get(env.DB);
-  const written = env.WRITTEN_ROWS_MAX_BYTES ? Number(env.WRITTEN_ROWS_MAX_BYTES) : DEFAULT_WRITTEN_ROWS_BYTES;
-  if (!db || db.secrets.config !== env.SECRET_ENCRYPTION_KEYS || db.written.maxBytes !== written) {
-    db = Object.assign(drizzle(env.DB, { schema }), { secrets: new SecretCodec(env.SECRET_ENCRYPTION_KEYS), written: new WrittenRows(Number.isFinite(written) ? written : DEFAULT_WRITTEN_ROWS_BYTES) }) as Db;
+  const written = bytesOf(env.WRITTEN_ROWS_MAX_BYTES, DEFAULT_WRITTEN_ROWS_BYTES);
+  const tail = bytesOf(env.CHANGE_TAIL_MAX_BYTES, DEFAULT_CHANGE_TAIL_BYTES);
+  if (!db || db.secrets.config !== env.SECRET_ENCRYPTION_KEYS || db.written.maxBytes !== written || db.tail.maxBytes !== tail) {
+    db = Object.assign(drizzle(env.DB, { schema }), { secrets: new SecretCodec(env.SECRET_ENCRYPTION_KEYS), written: new WrittenRows(written), tail: new ChangeTail(tail) }) as Db;
     cache.set(env.DB, db);
   }
   return db;
+}
+
+function bytesOf(v: string | undefined, fallback: number): number {
+  const n = v ? Number(v) : fallback;
+  return Number.isFinite(n) ? n : fallback;
 }

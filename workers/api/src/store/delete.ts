@@ -13,13 +13,15 @@ export async function deleteObject(db: Db, key: ObjectKey, expectedRv: number, r
   const [inserted] = await batch(db, [
     sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
       SELECT ${nextRevision}, resource, namespace, name, 'DELETED', body, labels, fields, node_name, ${Date.now()}
-      FROM objects WHERE ${match} RETURNING revision AS r`,
+      FROM objects WHERE ${match} RETURNING revision AS r, object`,
     releaseAll(key, sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`),
     ...(release?.(sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`) ?? []),
     sql`DELETE FROM objects WHERE ${match}`,
   ]);
   // Deleted, or the caller's copy was stale: either way this isolate's last write is no starting point.
   db.written.forget(key);
-  if (rowsOf(inserted).length !== 1) return { ok: false, reason: 'conflict' };
-  return { ok: true, rv: rowsOf<{ r: number }>(inserted)[0].r };
+  const [row] = rowsOf<{ r: number; object: string }>(inserted);
+  if (!row) return { ok: false, reason: 'conflict' };
+  db.tail.record(row.r, key.resource, 'DELETED', db.secrets.applies(key.resource) ? undefined : row.object);
+  return { ok: true, rv: row.r };
 }

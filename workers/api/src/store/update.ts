@@ -38,7 +38,9 @@ export async function updateObject(
   }
   const out = outcomeOf(results[0]);
   if (out.ok) {
-    if (!db.secrets.applies(key.resource)) db.written.remember(key, out.rv, row.body, row.labels, row.fields);
+    const kept = !db.secrets.applies(key.resource);
+    if (kept) db.written.remember(key, out.rv, row.body, row.labels, row.fields);
+    db.tail.record(out.rv, key.resource, 'MODIFIED', kept ? row.body : undefined);
     return out;
   }
   db.written.forget(key);
@@ -71,8 +73,13 @@ export async function updateObjects(db: Db, writes: CasWrite[]): Promise<UpdateO
   // Two statements per write: the change row (RETURNING its revision), then the object row.
   return writes.map((w, i) => {
     const out = outcomeOf(results[i * 2]);
-    if (!out.ok) db.written.forget(w.key);
-    else if (!db.secrets.applies(w.key.resource)) db.written.remember(w.key, out.rv, rows[i].body, rows[i].labels, rows[i].fields);
+    if (!out.ok) {
+      db.written.forget(w.key);
+      return out;
+    }
+    const kept = !db.secrets.applies(w.key.resource);
+    if (kept) db.written.remember(w.key, out.rv, rows[i].body, rows[i].labels, rows[i].fields);
+    db.tail.record(out.rv, w.key.resource, 'MODIFIED', kept ? rows[i].body : undefined);
     return out;
   });
 }

@@ -1,0 +1,84 @@
+// The change feed (GET /apis/kubeflare.dev/v1/changes) serves the revisions the API isolate committed
+// itself from memory (workers/api/src/store/change-tail) and the rest from D1. Whatever mix of
+// writers, it must answer exactly what D1 holds: here "another isolate" writes straight into D1 through
+// its own store handle, in between the API's writes, and every feed read is compared with D1's rows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbOf, getObject, readChanges, updateObject } from '../workers/api/src/store';
+import { type TestStack, startTestStack } from './harness';
+
+const NS = 'tail';
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack({}, { components: false });
+  expect((await stack.client.post('/api/v1/namespaces', { metadata: { name: NS } })).status).toBe(201);
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+type Item = { type: string; resource: string; revision: number; object: { metadata: { name: string; resourceVersion: string }; data?: Record<string, string> } };
+const elsewhere = async () => dbOf({ DB: (await stack.mf.getD1Database('DB', 'kubeflare-api')) as never, CHANGE_TAIL_MAX_BYTES: '0', WRITTEN_ROWS_MAX_BYTES: '0' });
+
+async function feed(resources: string, after: number, limit = 500): Promise<{ items: Item[]; rv: number; more: boolean }> {
+  const r = await stack.client.get(`/apis/kubeflare.dev/v1/changes?resource=${resources}&after=${after}&limit=${limit}`);
+  expect(r.status, r.text).toBe(200);
+  return { items: r.json.items, rv: Number(r.json.metadata.resourceVersion), more: r.json.metadata.more };
+}
+
+/** What D1 holds for `resource` after `after`, as the feed would show it. */
+async function inD1(resource: string, after: number) {
+  const rows = await readChanges(await elsewhere(), { resource, after, limit: 1000 });
+  return rows.map((r) => ({ type: r.type, revision: r.revision, name: r.name }));
+}
+
+/** The current revision: the feed of a resource that has no changes ends there. */
+const current = async () => (await feed('nothing-here', 0)).rv;
+
+describe('the change feed with the API isolate’s change tail', () => {
+  it('answers what D1 holds when another isolate wrote in between, for one resource and several', async () => {
+    const start = await current();
+    const cm = (name: string, v: string) => stack.client.post(`/api/v1/namespaces/${NS}/configmaps`, { metadata: { name }, data: { v } });
+    expect((await cm('a', '1')).status).toBe(201);
+    expect((await cm('b', '1')).status).toBe(201);
+    // Another isolate updates b (a revision the API isolate never saw committed).
+    const db = await elsewhere();
+    const key = { resource: 'configmaps', namespace: NS, name: 'b' };
+    const b = JSON.parse((await getObject(db, key))!.json);
+    const other = await updateObject(db, key, Number(b.metadata.resourceVersion), { ...b, data: { v: 'elsewhere' } }, { labels: {}, fields: {}, nodeName: null });
+    expect(other.ok).toBe(true);
+    expect((await stack.client.patch(`/api/v1/namespaces/${NS}/configmaps/a`, { data: { v: '2' } })).status).toBe(200);
+    expect((await stack.client.delete(`/api/v1/namespaces/${NS}/configmaps/a`)).status).toBe(200);
+    expect((await stack.client.post(`/api/v1/namespaces/${NS}/secrets`, { metadata: { name: 's' }, stringData: { k: 'v' } })).status).toBe(201);
+
+    const got = await feed('configmaps', start);
+    expect(got.items.map((i) => ({ type: i.type, revision: i.revision, name: i.object.metadata.name }))).toEqual(await inD1('configmaps', start));
+    expect(got.items.map((i) => i.type)).toEqual(['ADDED', 'ADDED', 'MODIFIED', 'MODIFIED', 'DELETED']);
+    expect(got.items[2].object.data).toEqual({ v: 'elsewhere' });
+    for (const i of got.items) expect(i.object.metadata.resourceVersion).toBe(String(i.revision));
+    // Every cursor position gives the same suffix (some start inside the tail's run, some at the gap).
+    for (const [k, i] of got.items.entries()) {
+      const from = await feed('configmaps', i.revision);
+      expect(from.items.map((x) => x.revision)).toEqual(got.items.slice(k + 1).map((x) => x.revision));
+    }
+    // Several resources at once, in revision order, Secrets decrypted from D1.
+    const both = await feed('configmaps,secrets', start);
+    expect(both.items.map((i) => i.revision)).toEqual([...got.items.map((i) => i.revision), both.items.at(-1)!.revision]);
+    expect(both.items.at(-1)).toMatchObject({ resource: 'secrets', type: 'ADDED' });
+    expect((both.items.at(-1)!.object.data as Record<string, string>).k).toBe(btoa('v'));
+  });
+
+  it('pages by limit across the tail and D1 alike', async () => {
+    const start = await current();
+    for (let i = 0; i < 5; i++) expect((await stack.client.post(`/api/v1/namespaces/${NS}/configmaps`, { metadata: { name: `page-${i}` } })).status).toBe(201);
+    const seen: number[] = [];
+    let after = start;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await feed('configmaps', after, 2);
+      seen.push(...page.items.map((i) => i.revision));
+      after = page.rv;
+      if (!page.more) break;
+    }
+    expect(seen).toEqual((await inD1('configmaps', start)).map((r) => r.revision));
+    expect(seen).toHaveLength(5);
+  });
+});

@@ -1,0 +1,76 @@
+// The newest change-log rows this API isolate committed itself, kept so that a change-feed read
+// (GET /apis/kubeflare.dev/v1/changes, which the scheduler and every controller make after each poke)
+// need not carry them back out of D1. Ten controllers following pods otherwise pull every pod change
+// through D1 ten times. Revisions are global, so a run of revisions is known here only when every one
+// of them was committed by this isolate; the feed serves the known run after the reader's cursor from
+// memory and reads the rest from D1 in the same round trip (store/changes.ts). A revision another
+// isolate (or Durable Object) committed is a gap: the read goes to D1 from there. Secrets are never
+// kept (their rows are sealed); a Secret's revision is known to be one, so reads of other resources can
+// pass over it.
+import { withResourceVersion } from '../types';
+
+export const DEFAULT_CHANGE_TAIL_BYTES = 8 * 1024 * 1024;
+
+interface Entry {
+  resource: string;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  /** The stored body (without resourceVersion); undefined for a Secret (only its revision is known). */
+  body: string | undefined;
+}
+
+const sizeOf = (resource: string, body: string | undefined) => (body?.length ?? 0) + resource.length + 32;
+
+export interface TailChange {
+  resource: string;
+  type: string;
+  revision: number;
+  json: string;
+}
+
+export class ChangeTail {
+  /** By revision; insertion order is commit order, which is nearly revision order. */
+  private readonly entries = new Map<number, Entry>();
+  /** Reads start no lower than this: eviction moves it past every revision it dropped. */
+  private low = 0;
+  private bytes = 0;
+
+  constructor(readonly maxBytes = DEFAULT_CHANGE_TAIL_BYTES) {}
+
+  /** A committed change at `revision`; `body` undefined for a kind that is not kept (Secrets). */
+  record(revision: number, resource: string, type: Entry['type'], body: string | undefined): void {
+    if (this.maxBytes <= 0 || revision < this.low || this.entries.has(revision)) return;
+    this.entries.set(revision, { resource, type, body });
+    this.bytes += sizeOf(resource, body);
+    // Oldest commits go first.
+    for (const [rev, e] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(rev);
+      this.bytes -= sizeOf(e.resource, e.body);
+      if (rev >= this.low) this.low = rev + 1;
+    }
+  }
+
+  /**
+   * The changes of `resources` from revision `after + 1` on, for as long as every revision is known
+   * here and servable, up to `limit` items: `through` is the last revision they cover (`after` when the
+   * next one is unknown). The caller reads D1 after `through`.
+   */
+  read(resources: ReadonlySet<string>, after: number, limit: number): { items: TailChange[]; through: number } {
+    const items: TailChange[] = [];
+    let r = after + 1;
+    if (r < this.low) return { items, through: after };
+    for (; items.length < limit; r++) {
+      const e = this.entries.get(r);
+      if (!e) break;
+      if (!resources.has(e.resource)) continue;
+      if (e.body === undefined) break;
+      items.push({ resource: e.resource, type: e.type, revision: r, json: withResourceVersion(e.body, r) });
+    }
+    return { items, through: r - 1 };
+  }
+
+  /** Entries and bytes held (for tests). */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+}
