@@ -129,6 +129,21 @@ describe('the TLS front', () => {
     await expect(Promise.race([streamClosed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still open'), 5_000))])).resolves.toBe('closed');
   });
 
+  it('holds more streams open at once than a connection pool would allow', async () => {
+    const open = await Promise.all(
+      Array.from(
+        { length: 600 },
+        () =>
+          new Promise<http.ClientRequest>((resolve, reject) => {
+            const req = https.get({ host: '127.0.0.1', port: front.port, path: '/stream', ca: pki.caCert, agent: false }, (res) => res.once('data', () => resolve(req)));
+            req.on('error', reject);
+          }),
+      ),
+    );
+    expect(open).toHaveLength(600);
+    for (const req of open) req.destroy();
+  });
+
   it('passes WebSocket upgrades through both ways', async () => {
     const ws = new WebSocket(`wss://127.0.0.1:${front.port}/ws`, { ca: pki.caCert });
     const messages: string[] = [];

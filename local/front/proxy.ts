@@ -47,7 +47,9 @@ const clientAddress = (s: { remoteAddress?: string }) => (s.remoteAddress ?? '')
 const badGateway = (message: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'ServiceUnavailable', code: 502 });
 
 export async function serveFront(opts: FrontOptions): Promise<Front> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, scheduling: 'lifo' });
+  // One upstream connection per request in flight (a thousand watches hold a thousand); Nagle off, as
+  // small writes (a request's head, then its body) must not wait for each other's acknowledgement.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo', noDelay: true } as http.AgentOptions);
   const server = https.createServer({ key: opts.key, cert: opts.cert, ALPNProtocols: ['http/1.1'] });
   // Node's requestTimeout (5 min to send a whole request) leaves long responses (watches) alone.
   server.keepAliveTimeout = 60_000;
@@ -116,7 +118,7 @@ export async function serveFront(opts: FrontOptions): Promise<Front> {
   });
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    const up = net.connect(opts.upstream.port, opts.upstream.host);
+    const up = net.connect({ port: opts.upstream.port, host: opts.upstream.host, noDelay: true });
     let connected = false;
     upgraded.add(socket);
     const done = () => {
