@@ -118,12 +118,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   });
   let closeFront = async () => undefined as void;
   try {
-    let url = await mf.ready;
+    let servedPort = Number((await mf.ready).port);
     if (nodeFront) {
       const direct = await mf.unsafeGetDirectURL('kubeflare-api');
       const front = await startFront({ host, port, key: pki.serverKey, cert: pki.serverCert, upstream: { host: direct.hostname, port: Number(direct.port) } }, join(state, 'build'));
       closeFront = front.close;
-      url = new URL(`https://127.0.0.1:${front.port}`);
+      servedPort = front.port;
     }
     const db = await mf.getD1Database('DB', 'kubeflare-api');
     const applied = await applyMigrations(db as never, join(ROOT, 'migrations'));
@@ -135,7 +135,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await registerToken(db as never, controllersToken, 'system:kube-controller-manager', [], 'controllers (npm start)');
     // Controllers start once and then keep themselves awake with alarms (on Cloudflare: a cron trigger).
     if (opts.components !== false) await startComponents(mf);
-    const server = `https://${host.includes(':') ? `[${host}]` : host}:${url.port}`;
+    const server = `https://${host.includes(':') ? `[${host}]` : host}:${servedPort}`;
     const kubeconfig = join(state, 'kubeconfig');
     writeKubeconfig(kubeconfig, server, pki.caCert, token);
     return { url: server, token, caPem: pki.caCert, kubeconfig, mf, stop: async () => (await closeFront(), await mf.dispose()) };

@@ -3,8 +3,8 @@
 // where TLS and its JavaScript entry worker cost ~0.4 ms of the single workerd thread per request (a
 // third of a GET); here that work runs on another core. Byte-for-byte otherwise: bodies and responses
 // stream through (watches), upgrades (WebSockets: exec, attach, port-forward, the node tunnel) become a
-// raw pipe. The only header it sets is CF-Connecting-IP (the client's address, as Cloudflare's edge
-// and Miniflare's entry set it), replacing any a client sent. A request body over the API's limit
+// raw pipe. It adds one header, CF-Connecting-IP (the client's address, as Cloudflare's edge and
+// Miniflare's entry set it), replacing any a client sent, and keeps a chunked body chunked. A request body over the API's limit
 // (3 MiB) is refused here with the API's own 413 Status: workerd resets a connection whose worker answers
 // before reading a large body, and the reset would reach the client instead of that answer.
 import http from 'node:http';

@@ -61,7 +61,7 @@ export async function readChangesNow(db: Db, q: { resources: string[]; after: nu
   return {
     current: rowsOf<{ r: number }>(cur)[0]?.r ?? 0,
     compacted: rowsOf<{ value: number }>(floor)[0]?.value ?? 0,
-    rows: [...tail.items, ...stored.map(({ resource, type, revision, json }) => ({ resource, type, revision, json }))],
+    rows: [...tail.items, ...stored],
   };
 }
 

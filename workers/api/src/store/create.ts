@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { type Allocation, allocationInserts, isAllocationConflict } from './allocations';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
+import { noteCommitted } from './committed';
 import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
 import { isUniqueViolation } from './write-result';
@@ -34,9 +35,7 @@ export async function createObject(
       ...extra,
     ]);
     const rv = rowsOf<{ r: number }>(change)[0].r;
-    const kept = !db.secrets.applies(key.resource);
-    if (kept) db.written.remember(key, rv, body, labels, fields);
-    db.tail.record(rv, key.resource, 'ADDED', kept ? body : undefined);
+    noteCommitted(db, key, rv, 'ADDED', { body, labels, fields });
     return { ok: true, rv };
   } catch (err) {
     if (isAllocationConflict(err)) return { ok: false, reason: 'allocated' };
@@ -78,10 +77,7 @@ export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = 
   return writes.map(({ key }, i) => {
     const rows = rowsOf<{ r: number }>(results[i * 2]);
     if (rows.length !== 1) return { ok: false, reason: 'exists' };
-    const w = written[i];
-    const kept = !db.secrets.applies(key.resource);
-    if (kept) db.written.remember(key, rows[0].r, w.body, w.labels, w.fields);
-    db.tail.record(rows[0].r, key.resource, 'ADDED', kept ? w.body : undefined);
+    noteCommitted(db, key, rows[0].r, 'ADDED', written[i]);
     return { ok: true, rv: rows[0].r };
   });
 }

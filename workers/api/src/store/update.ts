@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type AllocationChange, allocationDeletes, allocationInserts, isAllocationConflict } from './allocations';
 import { batch, rowsOf } from './batch';
 import type { Db } from './db';
+import { noteCommitted } from './committed';
 import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, type StoredRow, storedBody } from './types';
 import { openRow, ROW_COLUMNS } from './get';
@@ -38,9 +39,7 @@ export async function updateObject(
   }
   const out = outcomeOf(results[0]);
   if (out.ok) {
-    const kept = !db.secrets.applies(key.resource);
-    if (kept) db.written.remember(key, out.rv, row.body, row.labels, row.fields);
-    db.tail.record(out.rv, key.resource, 'MODIFIED', kept ? row.body : undefined);
+    noteCommitted(db, key, out.rv, 'MODIFIED', row);
     return out;
   }
   db.written.forget(key);
@@ -77,9 +76,7 @@ export async function updateObjects(db: Db, writes: CasWrite[]): Promise<UpdateO
       db.written.forget(w.key);
       return out;
     }
-    const kept = !db.secrets.applies(w.key.resource);
-    if (kept) db.written.remember(w.key, out.rv, rows[i].body, rows[i].labels, rows[i].fields);
-    db.tail.record(out.rv, w.key.resource, 'MODIFIED', kept ? rows[i].body : undefined);
+    noteCommitted(db, w.key, out.rv, 'MODIFIED', rows[i]);
     return out;
   });
 }
