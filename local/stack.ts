@@ -9,6 +9,7 @@ import { startFront } from './front';
 import { writeKubeconfig } from './kubeconfig';
 import { applyMigrations } from './migrations';
 import { ensureEncryptionKeys } from './encryption-keys';
+import { makeMemoryDir } from './memory-dir';
 import { ensurePki, ensureServiceAccountKey } from './pki';
 import { ensureTokenFile, registerToken } from './tokens';
 
@@ -20,7 +21,7 @@ export interface StackOptions {
   stateDir: string;
   host?: string;
   port?: number;
-  /** Keep D1 and Durable Object state on disk under stateDir (default true). */
+  /** Keep D1 and Durable Object state on disk under stateDir (default true); else it lives on tmpfs (local/memory-dir) and is gone at stop. */
   persist?: boolean;
   /** Extra worker variables (e.g. COMPACTION_WINDOW_SECONDS). */
   vars?: Record<string, string>;
@@ -62,6 +63,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // Each component talks to the API with its own identity, like kube-scheduler and kube-controller-manager.
   const schedulerToken = ensureTokenFile(join(state, 'scheduler-token'));
   const controllersToken = ensureTokenFile(join(state, 'controllers-token'));
+  // Not persisted: a directory of our own on tmpfs, removed at stop (see local/memory-dir).
+  const memory = persist ? undefined : makeMemoryDir(join(state, 'ephemeral'));
   const nodeFront = (process.env.KUBEFLARE_FRONT ?? opts.front ?? 'node') === 'node';
   const mf = new Miniflare({
     // With the Node front, Miniflare's own entry only serves this process (loopback, plain HTTP) and
@@ -70,8 +73,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     cf: false,
     // For profiling only: KUBEFLARE_INSPECTOR_PORT exposes workerd's V8 inspector on loopback.
     ...(process.env.KUBEFLARE_INSPECTOR_PORT ? { inspectorPort: Number(process.env.KUBEFLARE_INSPECTOR_PORT) } : {}),
-    d1Persist: persist ? join(state, 'd1') : false,
-    durableObjectsPersist: persist ? join(state, 'do') : false,
+    d1Persist: join(memory?.path ?? state, 'd1'),
+    durableObjectsPersist: join(memory?.path ?? state, 'do'),
     workers: [
       {
         name: 'kubeflare-api',
@@ -138,10 +141,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const server = `https://${host.includes(':') ? `[${host}]` : host}:${servedPort}`;
     const kubeconfig = join(state, 'kubeconfig');
     writeKubeconfig(kubeconfig, server, pki.caCert, token);
-    return { url: server, token, caPem: pki.caCert, kubeconfig, mf, stop: async () => (await closeFront(), await mf.dispose()) };
+    const stop = async () => {
+      await closeFront();
+      await mf.dispose();
+      memory?.remove();
+    };
+    return { url: server, token, caPem: pki.caCert, kubeconfig, mf, stop };
   } catch (err) {
     await closeFront();
     await mf.dispose();
+    memory?.remove();
     throw err;
   }
 }

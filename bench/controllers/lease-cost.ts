@@ -3,7 +3,8 @@
 // per renewal, and the renewals' latency. `node scripts/run.mjs bench/controllers/lease-cost.ts`,
 // BENCH_NODES (default 1000), BENCH_HEARTBEAT_SECONDS (default 10), BENCH_SECONDS (default 30);
 // BENCH_COMPONENTS=false measures the API alone (no scheduler or controllers following the Leases);
-// BENCH_API_VARS (JSON) adds worker variables, e.g. an AUDIT_POLICY.
+// BENCH_API_VARS (JSON) adds worker variables, e.g. an AUDIT_POLICY; BENCH_PROFILE=1 adds a V8 CPU profile of
+// each workerd isolate over the measured window (the inspector costs CPU: compare profiles, not totals).
 import { readFileSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,11 @@ import { SimCluster } from '../../agent/src/sim';
 import { ApiClient } from '../../workers/kube/client';
 import { startStack } from '../../local/stack';
 import { simulatedNodesToken } from '../support/simulated-nodes';
+import { Profiler } from '../scheduler/profile';
+import { printProfile } from '../scheduler/report';
 
+const PROFILE = process.env.BENCH_PROFILE === '1';
+if (PROFILE) process.env.KUBEFLARE_INSPECTOR_PORT ??= '9229';
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const HEARTBEAT = Number(process.env.BENCH_HEARTBEAT_SECONDS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -49,6 +54,7 @@ try {
   await new Promise((r) => setTimeout(r, 2 * HEARTBEAT * 1000));
   sim.takeHeartbeatStats();
   const load = loadavg()[0];
+  const profiler = PROFILE ? await Profiler.start(Number(process.env.KUBEFLARE_INSPECTOR_PORT), join(dir, 'build')) : undefined;
   const cpu0 = workerdCpuSeconds();
   const renewed0 = sim.counters.leasesRenewed;
   const t0 = performance.now();
@@ -57,6 +63,7 @@ try {
   const cpu = workerdCpuSeconds() - cpu0;
   const renewals = sim.counters.leasesRenewed - renewed0;
   const h = sim.takeHeartbeatStats();
+  const profiles = await profiler?.stop();
   console.log(`## Lease renewals: ${NODES} nodes every ${HEARTBEAT} s, ${COMPONENTS ? 'with' : 'without'} scheduler and controllers (load average ${load.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end)\n`);
   console.log('| measure | value |\n|:--|--:|');
   console.log(`| renewals per second | ${(renewals / wall).toFixed(1)} (expected ${(NODES / HEARTBEAT).toFixed(1)}) |`);
@@ -64,6 +71,7 @@ try {
   console.log(`| workerd CPU per renewal (everything it triggers included) | ${renewals ? ((1000 * cpu) / renewals).toFixed(2) : '-'} ms |`);
   console.log(`| renewal call p50 / p99 / max | ${h.callMs.p50.toFixed(0)} / ${h.callMs.p99.toFixed(0)} / ${h.callMs.max.toFixed(0)} ms |`);
   console.log(`| longest gap between two renewals of a node | ${(h.maxGapMs / 1000).toFixed(1)} s |`);
+  if (profiles) printProfile(profiles, renewals, 'the measured window; "per pod" reads "per renewal"');
 } finally {
   await sim.stop(10_000);
   fetcher.close();
