@@ -1,7 +1,8 @@
 // Lists served from the API isolate's list cache (workers/api/src/store/list-cache) must be exactly what
 // D1 holds at the revision they report: after writes through the API, after writes this isolate never
 // saw (straight into D1, as another isolate's would be), across pages, and after the change log it
-// catches up from was compacted.
+// catches up from was compacted. Scopes load in pages of LIST_CACHE_LOAD_PAGE=2 rows here, so every load
+// of more than two objects is a paged one.
 import { drizzle } from 'drizzle-orm/d1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compact, createObject, dbOf, deleteObject, updateObject } from '../workers/api/src/store';
@@ -9,7 +10,7 @@ import { type TestStack, startTestStack } from './harness';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack({}, { components: false });
+  stack = await startTestStack({ LIST_CACHE_LOAD_PAGE: '2' }, { components: false });
   for (const ns of ['cache-a', 'cache-b']) expect((await stack.client.post('/api/v1/namespaces', { metadata: { name: ns } })).status).toBe(201);
 });
 afterAll(async () => {
@@ -99,6 +100,48 @@ describe('lists from the list cache', () => {
     expect(seen).toEqual(everything);
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual(seen);
+  });
+
+  it('loads a scope in pages and serves it at one revision while writers change it', async () => {
+    const c = stack.client;
+    const db = await stack.mf.getD1Database('DB', 'kubeflare-api');
+    for (let round = 0; round < 4; round++) {
+      // A fresh namespace: its first list is a cold, paged load (60 objects = 31 D1 reads).
+      const ns = `paged-${round}`;
+      expect((await c.post('/api/v1/namespaces', { metadata: { name: ns } })).status).toBe(201);
+      await Promise.all(Array.from({ length: 60 }, (_, i) => c.post(cm(ns), { metadata: { name: `p${String(i).padStart(2, '0')}` }, data: { v: '0' } })));
+      let writing = true;
+      let wrote = 0;
+      const writers = Array.from({ length: 3 }, async (_, w) => {
+        for (let i = w; writing; i += 3) {
+          const name = `p${String((i * 7) % 60).padStart(2, '0')}`;
+          if (i % 5 === 4) await c.post(cm(ns), { metadata: { name: `late-${i}` }, data: { v: 'late' } });
+          else if (i % 5 === 3) await c.delete(`${cm(ns)}/${name}`);
+          else await c.patch(`${cm(ns)}/${name}`, { data: { v: String(i) } });
+          wrote++;
+        }
+      });
+      while (wrote < 3) await new Promise((r) => setTimeout(r, 1));
+      const list = await c.get(cm(ns));
+      writing = false;
+      await Promise.all(writers);
+      expect(list.status).toBe(200);
+      const rv = Number(list.json.metadata.resourceVersion);
+      const got: Record<string, string> = {};
+      for (const i of list.json.items) got[i.metadata.name] = `${i.data?.v}@${i.metadata.resourceVersion}`;
+      // What D1 held at that revision, replayed from the change log.
+      const changes = await db
+        .prepare(`SELECT name, type, revision, json_extract(object, '$.data.v') AS v FROM changes WHERE resource = 'configmaps' AND namespace = ?1 AND revision <= ?2 ORDER BY revision`)
+        .bind(ns, rv)
+        .all<{ name: string; type: string; revision: number; v: string | null }>();
+      const want: Record<string, string> = {};
+      for (const ch of changes.results) {
+        if (ch.type === 'DELETED') delete want[ch.name];
+        else want[ch.name] = `${ch.v}@${ch.revision}`;
+      }
+      expect(got).toEqual(want);
+      expect(Object.keys(got).length).toBeGreaterThan(2);
+    }
   });
 
   it('filters by label and field selectors as D1 would', async () => {

@@ -69,11 +69,15 @@ export class Profiler {
 
   private constructor(private readonly buildDir: string) {}
 
-  /** Connects to every user worker of the workerd inspector on `port` and starts sampling. */
+  /**
+   * Connects to every user worker of the workerd inspector on `port` and starts sampling; with
+   * KUBEFLARE_PROFILE_D1=1 also Miniflare's D1 object (`d1:db`, where the SQL runs and results are encoded).
+   */
   static async start(port: number, buildDir: string): Promise<Profiler> {
     const p = new Profiler(buildDir);
     const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { id: string }[];
-    for (const t of targets.filter((x) => x.id.startsWith('core:user:'))) {
+    const wanted = (id: string) => id.startsWith('core:user:') || (process.env.KUBEFLARE_PROFILE_D1 === '1' && id === 'd1:db');
+    for (const t of targets.filter((x) => wanted(x.id))) {
       const s = await Session.open(`ws://127.0.0.1:${port}/${t.id}`);
       await s.send('Profiler.enable');
       await s.send('Profiler.setSamplingInterval', { interval: 500 });

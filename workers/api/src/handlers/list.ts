@@ -9,6 +9,7 @@ import { storageResource } from '../registry';
 import { listObjects, type StoredRow } from '../store';
 import { listCacheOf } from '../store/list-cache';
 import { rawJsonResponse } from './common';
+import { jsonListResponse } from './list-body';
 import { listOptionsInvalid, listOptionsNotSupported } from '../request/options';
 import { rowFields, selectorsOf } from './selectors';
 import { decodeContinue, encodeContinue } from './continue-token';
@@ -84,7 +85,7 @@ export async function handleList(ctx: ResourceCtx): Promise<Response> {
     return rawJsonResponse(ctx, 200, JSON.stringify(t), TABLE_CONTENT_TYPE);
   }
   const head = `{"kind":${JSON.stringify(def.listKind ?? `${def.kind}List`)},"apiVersion":${JSON.stringify(apiVersionOf(def))},"metadata":${JSON.stringify(meta)},"items":[`;
-  return rawJsonResponse(ctx, 200, `${head}${items.join(',')}]}`);
+  return jsonListResponse(ctx, head, items);
 }
 
 function emptyList(ctx: ResourceCtx, revision: number): Response {

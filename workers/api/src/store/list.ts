@@ -27,7 +27,7 @@ export async function listObjects(db: Db, q: ListQuery): Promise<ListResult> {
   const where: SQL[] = [sql`resource = ${q.resource}`];
   if (q.namespace !== undefined) where.push(sql`namespace = ${q.namespace}`);
   if (q.nodeName !== undefined) where.push(sql`node_name = ${q.nodeName}`);
-  if (q.after) where.push(sql`(namespace, name) > (${q.after.namespace}, ${q.after.name})`);
+  if (q.after) where.push(afterKey(q.after, q.namespace));
   const limit = q.limit !== undefined ? sql` LIMIT ${q.limit}` : sql``;
   const [rev, rows] = await batch(db, [
     sql`SELECT COALESCE(MAX(revision), 0) AS r FROM changes`,
@@ -38,4 +38,15 @@ export async function listObjects(db: Db, q: ListQuery): Promise<ListResult> {
   const bodies = db.secrets.applies(q.resource) ? await Promise.all(raw.map(async (r) => (await db.secrets.open(q.resource, r.namespace, r.name, r.body)).json)) : null;
   const out = raw.map((r, i) => ({ namespace: r.namespace, name: r.name, rv: r.rv, json: withResourceVersion(bodies ? bodies[i] : r.body, r.rv), labels: r.labels, fields: r.fields }));
   return { rows: out, revision: rowsOf<{ r: number }>(rev)[0]?.r ?? 0 };
+}
+
+/**
+ * Rows after a (namespace, name) key, written so that SQLite bounds its index range with it: combined
+ * with `namespace = ?`, the row value `(namespace, name) > (?, ?)` is only a filter, and every page of a
+ * namespace then read the namespace from its first row.
+ */
+function afterKey(after: { namespace: string; name: string }, namespace: string | undefined): SQL {
+  if (namespace === undefined) return sql`(namespace, name) > (${after.namespace}, ${after.name})`;
+  if (after.namespace === namespace) return sql`name > ${after.name}`;
+  return after.namespace < namespace ? sql`1` : sql`0`;
 }
