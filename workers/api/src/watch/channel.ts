@@ -46,7 +46,7 @@ export class WatchChannel extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     const params = decodeWatchParams(request.url);
     this.resource = params.resource;
-    const stream = new TransformStream<Uint8Array, Uint8Array>();
+    const stream: TransformStream<Uint8Array, Uint8Array> = new IdentityTransformStream();
     const watcher = new Watcher(params, compileSelectors(params), stream.writable.getWriter(), (w) => this.watchers.delete(w));
     if (params.table) watcher.printer = await this.printerFor(params);
     this.watchers.add(watcher);
