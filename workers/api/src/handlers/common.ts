@@ -54,7 +54,7 @@ export function jsonResponse(ctx: Pick<ResourceCtx, 'warnings'>, status: number,
   return rawJsonResponse(ctx, status, typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-export function rawJsonResponse(ctx: Pick<ResourceCtx, 'warnings'>, status: number, json: string, contentType = 'application/json'): Response {
+export function rawJsonResponse(ctx: Pick<ResourceCtx, 'warnings'>, status: number, json: string | ReadableStream<Uint8Array>, contentType = 'application/json'): Response {
   const headers = new Headers({ 'Content-Type': contentType });
   for (const w of ctx.warnings) headers.append('Warning', `299 - ${JSON.stringify(w)}`);
   return new Response(json, { status, headers });

@@ -12,8 +12,7 @@ export function jsonListResponse(ctx: Pick<ResourceCtx, 'warnings'>, head: strin
   let total = head.length + tail.length;
   for (const item of items) total += item.length + 1;
   if (total <= STREAM_LIST_BYTES) return rawJsonResponse(ctx, 200, `${head}${items.join(',')}${tail}`);
-  const res = rawJsonResponse(ctx, 200, '');
-  return new Response(listStream(head, items, tail), { status: 200, headers: res.headers });
+  return rawJsonResponse(ctx, 200, listStream(head, items, tail));
 }
 
 /** head, the items separated by commas, tail: encoded one chunk at a time as the reader pulls. */
