@@ -132,3 +132,16 @@ describe('the changes feed', () => {
     expect(JSON.stringify(res.json)).not.toContain('secret-value');
   });
 });
+
+describe('subscriptions', () => {
+  it('accept a poke gap (minGapMs) from 0 to 5,000 ms and refuse anything else without subscribing', async () => {
+    const sub = (extra: Record<string, unknown>) => stack.client.post('/apis/kubeflare.dev/v1/subscriptions', { resource: 'configmaps', binding: 'CONTROLLERS', name: 'feed-test', ...extra });
+    for (const minGapMs of [-1, 1.5, 5_001, '100', true]) {
+      const res = await sub({ minGapMs });
+      expect(res.status, String(minGapMs)).toBe(400);
+      expect(res.json).toMatchObject({ kind: 'Status', message: 'minGapMs must be an integer from 0 to 5000' });
+    }
+    expect((await sub({})).status).toBe(201);
+    expect((await sub({ minGapMs: 250 })).status).toBe(201);
+  });
+});

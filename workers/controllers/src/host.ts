@@ -20,12 +20,12 @@ export class ControllerHost extends DurableObject<ControllersEnv> {
     if (stored !== name) await this.ctx.storage.put('name', name);
     const rt = await this.rt();
     if (!rt) throw new Error(`unknown controller ${name}`);
-    if (!(await this.ctx.storage.get<boolean>('subscribed'))) {
-      for (const w of rt.spec.watches) {
-        if (w.poke === false) continue;
-        await this.api().create('/apis/kubeflare.dev/v1/subscriptions', { resource: w.resource, binding: 'CONTROLLERS', name });
-      }
-      await this.ctx.storage.put('subscribed', true);
+    // Subscribed again when the watches' poke intervals change (an upgrade), which updates the channels.
+    const subscriptions = rt.spec.watches.filter((w) => w.poke !== false).map((w) => ({ resource: w.resource, binding: 'CONTROLLERS', name, minGapMs: w.pokeIntervalMs ?? 0 }));
+    const signature = JSON.stringify(subscriptions);
+    if ((await this.ctx.storage.get<string>('subscribed')) !== signature) {
+      for (const s of subscriptions) await this.api().create('/apis/kubeflare.dev/v1/subscriptions', s);
+      await this.ctx.storage.put('subscribed', signature);
     }
     this.ctx.waitUntil(this.runAndArm());
   }

@@ -2,7 +2,7 @@
 // change log the way informers follow a watch, but pull it on a poke or alarm instead of holding a
 // stream open (Durable Objects sleep between events).
 //   GET  /apis/kubeflare.dev/v1/changes?resource=<store key>[,<store key>...]&after=<rev>&limit=<n>
-//   POST /apis/kubeflare.dev/v1/subscriptions  {"resource": "pods", "binding": "SCHEDULER", "name": "default"}
+//   POST /apis/kubeflare.dev/v1/subscriptions  {"resource": "pods", "binding": "SCHEDULER", "name": "default", "minGapMs": 0}
 //   POST /apis/kubeflare.dev/v1/bindings       many pods/binding in one request (handlers/binding/batch.ts)
 //   POST /apis/kubeflare.dev/v1/events         many core/v1 Event creates in one request (handlers/events/batch.ts)
 import { Hono } from 'hono';
@@ -26,6 +26,8 @@ function requireComponent(user: UserInfo) {
   throw forbidden(`forbidden: User "${user.name}" cannot use the control plane's internal endpoints`);
 }
 
+/** A subscriber's pokes may be spaced at most this far (its fallback poll runs every 5 s). */
+const MAX_POKE_GAP_MS = 5_000;
 /** Resources one feed read may cover. */
 const MAX_FEED_RESOURCES = 8;
 
@@ -52,11 +54,13 @@ internalRoutes.get(`${PREFIX}/changes`, async (c) => {
 
 internalRoutes.post(`${PREFIX}/subscriptions`, async (c) => {
   requireComponent(c.var.user);
-  const body = decodeJson(await readBodyText(c.req.raw)) as { resource?: unknown; binding?: unknown; name?: unknown };
+  const body = decodeJson(await readBodyText(c.req.raw)) as { resource?: unknown; binding?: unknown; name?: unknown; minGapMs?: unknown };
   if (typeof body.resource !== 'string' || typeof body.binding !== 'string' || typeof body.name !== 'string') throw badRequest('resource, binding and name are required strings');
+  const minGapMs = body.minGapMs ?? 0;
+  if (typeof minGapMs !== 'number' || !Number.isInteger(minGapMs) || minGapMs < 0 || minGapMs > MAX_POKE_GAP_MS) throw badRequest(`minGapMs must be an integer from 0 to ${MAX_POKE_GAP_MS}`);
   if (!SUBSCRIBERS.has(body.binding)) throw badRequest(`binding must be one of ${[...SUBSCRIBERS].join(', ')}`);
   const stub = c.env.WATCH.get(c.env.WATCH.idFromName(body.resource));
-  await stub.subscribe({ binding: body.binding, name: body.name }, body.resource);
+  await stub.subscribe({ binding: body.binding, name: body.name, minGapMs }, body.resource);
   return c.json({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }, 201);
 });
 

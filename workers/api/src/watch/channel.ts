@@ -28,6 +28,11 @@ export interface Subscriber {
   binding: string;
   /** Name of the object (idFromName). */
   name: string;
+  /**
+   * Pokes to it start at least this far apart (ms): a subscriber that reads the change log at most so
+   * often anyway (controllers' pokeIntervalMs) is not sent a Durable Object call per write.
+   */
+  minGapMs?: number;
 }
 
 export class WatchChannel extends DurableObject<Env> {
@@ -67,14 +72,15 @@ export class WatchChannel extends DurableObject<Env> {
     await this.pokeSubscribers(revision);
   }
 
-  /** Registers a Durable Object to be poked after every write to this resource. */
+  /** Registers a Durable Object to be poked after every write to this resource (again: updates its minGapMs). */
   async subscribe(sub: Subscriber, resource: string): Promise<void> {
     this.resource = resource;
     const subs = await this.loadSubscribers();
-    if (!subs.some((s) => s.binding === sub.binding && s.name === sub.name)) {
-      subs.push(sub);
-      await this.ctx.storage.put('subscribers', subs);
-    }
+    const i = subs.findIndex((s) => s.binding === sub.binding && s.name === sub.name);
+    if (i >= 0 && (subs[i].minGapMs ?? 0) === (sub.minGapMs ?? 0)) return;
+    if (i >= 0) subs[i] = sub;
+    else subs.push(sub);
+    await this.ctx.storage.put('subscribers', subs);
   }
 
   /** For operators and tests: how many streams are open and where the channel is. */
@@ -240,7 +246,7 @@ export class WatchChannel extends DurableObject<Env> {
       const ns = (this.env as unknown as Record<string, DurableObjectNamespace | undefined>)[s.binding];
       if (!ns) continue;
       const stub = ns.get(ns.idFromName(s.name)) as unknown as { poke(resource: string, revision: number): Promise<void> };
-      this.ctx.waitUntil(this.subscriberPokes.poke(`${s.binding}/${s.name}`, revision, (rev) => stub.poke(this.resource, rev).catch(() => undefined)));
+      this.ctx.waitUntil(this.subscriberPokes.poke(`${s.binding}/${s.name}`, revision, (rev) => stub.poke(this.resource, rev).catch(() => undefined), s.minGapMs));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PokeCoalescer } from './coalesce';
 
 /** A receiver whose deliveries complete only when the test says so. */
@@ -71,5 +71,34 @@ describe('PokeCoalescer', () => {
     const r = receiver();
     void c.poke('pods', 2, r.send);
     expect(r.sent).toEqual([2]);
+  });
+
+  it('spaces pokes to a receiver at least minGapMs apart, folding those that come sooner into one', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(10_000);
+      const c = new PokeCoalescer();
+      const sent: [number, number][] = [];
+      const send = async (rev: number) => void sent.push([rev, Date.now()]);
+      await c.poke('ctl', 1, send, 100);
+      expect(sent).toEqual([[1, 10_000]]);
+      // 30 ms later: too soon; it waits for the gap, and a newer one rides along.
+      vi.setSystemTime(10_030);
+      const held = c.poke('ctl', 2, send, 100);
+      await c.poke('ctl', 3, send, 100);
+      expect(sent).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(70);
+      await held;
+      expect(sent).toEqual([[1, 10_000], [3, 10_100]]);
+      // Idle for longer than the gap: the next goes out at once.
+      vi.setSystemTime(10_500);
+      await c.poke('ctl', 4, send, 100);
+      expect(sent.at(-1)).toEqual([4, 10_500]);
+      // Another receiver is not held back by this one's gap.
+      await c.poke('other', 4, send, 100);
+      expect(sent).toHaveLength(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -4,7 +4,7 @@
 import { StatusError } from '../../../kube/status';
 import { type Budget, type BudgetPod, DISRUPTED_POD_TIMEOUT_MS, budgetStatus, coveredPods, needsControllerScale } from '../../../kube/disruption/budget';
 import { deepEqual } from '../../../kube/json';
-import type { ControllerSpec } from '../runtime/types';
+import { type ControllerSpec, SECONDARY_POKE_MS } from '../runtime/types';
 import { splitKey } from '../workloads/owners';
 import { controllerScale } from './scale';
 
@@ -16,7 +16,7 @@ export const disruptionController: ControllerSpec = {
   name: 'disruption-controller',
   watches: [
     { resource: PDBS, listPath: '/apis/policy/v1/poddisruptionbudgets' },
-    { resource: 'pods', listPath: '/api/v1/pods' },
+    { resource: 'pods', listPath: '/api/v1/pods', pokeIntervalMs: SECONDARY_POKE_MS },
     { resource: 'apps/replicasets', listPath: '/apis/apps/v1/replicasets' },
     { resource: 'apps/deployments', listPath: '/apis/apps/v1/deployments' },
     { resource: 'apps/statefulsets', listPath: '/apis/apps/v1/statefulsets' },

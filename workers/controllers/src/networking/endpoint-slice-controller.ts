@@ -3,7 +3,7 @@
 import { StatusError } from '../../../kube/status';
 import type { KObject } from '../../../kube/registry/types';
 import type { Pod } from '../controllers/common/types';
-import type { ControllerSpec, ReconcileContext } from '../runtime/types';
+import { type ControllerSpec, type ReconcileContext, POD_POKE_MS } from '../runtime/types';
 import { splitKey } from '../workloads/owners';
 import { type EndpointSlice, isManagedSlice, planSlices, SERVICE_NAME_LABEL, ZONE_LABEL } from './endpoint-slice-plan';
 import { serviceKeysFor, type Service } from './pod-endpoints';
@@ -15,7 +15,7 @@ export const endpointSliceController: ControllerSpec = {
   name: 'endpointslice-controller',
   watches: [
     { resource: 'services', listPath: '/api/v1/services' },
-    { resource: 'pods', listPath: '/api/v1/pods' },
+    { resource: 'pods', listPath: '/api/v1/pods', pokeIntervalMs: POD_POKE_MS },
     { resource: SLICES, listPath: '/apis/discovery.k8s.io/v1/endpointslices' },
     { resource: 'nodes', listPath: '/api/v1/nodes' },
   ],

@@ -3,7 +3,7 @@
 import { StatusError } from '../../../kube/status';
 import type { KObject } from '../../../kube/registry/types';
 import type { Pod } from '../controllers/common/types';
-import type { ControllerSpec } from '../runtime/types';
+import { type ControllerSpec, POD_POKE_MS } from '../runtime/types';
 import { splitKey } from '../workloads/owners';
 import { type Endpoints, planEndpoints } from './endpoints-plan';
 import { serviceKeysFor, type Service } from './pod-endpoints';
@@ -14,7 +14,7 @@ export const endpointsController: ControllerSpec = {
   name: 'endpoints-controller',
   watches: [
     { resource: 'services', listPath: '/api/v1/services' },
-    { resource: 'pods', listPath: '/api/v1/pods' },
+    { resource: 'pods', listPath: '/api/v1/pods', pokeIntervalMs: POD_POKE_MS },
     { resource: 'endpoints', listPath: '/api/v1/endpoints' },
   ],
   keysFor(resource, obj, old, cache) {

@@ -68,7 +68,7 @@ export function createNodeLifecycleController(opts: { clock?: () => number } = {
       // renewals themselves (4.6 vs 4.1 ms of CPU per renewal); read them at most every second instead
       // (runtime UNSUBSCRIBED_EVERY_MS), judging silence as of that read (ctx.syncedAt).
       { resource: LEASES, listPath: `/apis/coordination.k8s.io/v1/namespaces/${NODE_LEASE_NAMESPACE}/leases`, poke: false },
-      { resource: PODS, listPath: '/api/v1/pods' },
+      { resource: PODS, listPath: '/api/v1/pods', pokeIntervalMs: 1_000 },
     ],
     keysFor(resource, obj, old, cache) {
       if (resource === NODES) return [obj.metadata.name!];

@@ -77,6 +77,29 @@ describe('ControllerRuntime catch-up', () => {
     expect(reads).toEqual(['changes apps/replicasets', 'changes pods', 'changes coordination.k8s.io/leases']);
   });
 
+  it('reads a resource with pokeIntervalMs at most that often, and asks to be woken when a held-back poke is due', async () => {
+    const { api, reads } = countingApi();
+    const slow: ControllerSpec = { ...spec, watches: [spec.watches[0], { ...spec.watches[1], pokeIntervalMs: 250 }] };
+    const rt = new ControllerRuntime(slow, api);
+    await rt.run();
+    reads.length = 0;
+
+    // The cold start read pods at 1_000_000: a poke 100 ms later waits, and the wake-up is when it is due.
+    vi.setSystemTime(1_000_000 + 100);
+    rt.poked('pods');
+    rt.poked('apps/replicasets');
+    const wake = await rt.run();
+    expect(reads).toEqual(['changes apps/replicasets']);
+    expect(wake).toBe(1_000_000 + 250);
+
+    // At the wake-up (no new poke), the held-back one is read, and nothing is held any more.
+    reads.length = 0;
+    vi.setSystemTime(1_000_000 + 250);
+    const next = await rt.run();
+    expect(reads).toEqual(['changes pods']);
+    expect(next).toBeGreaterThan(1_000_000 + 250 + 1_000);
+  });
+
   it('keeps a poke that arrives during a round for the next one', async () => {
     const { reads } = countingApi();
     let rt!: ControllerRuntime;

@@ -40,6 +40,8 @@ export class ControllerRuntime {
   private readonly cursors = new Map<string, number>();
   /** Resources poked since their last catch-up. */
   private readonly dirty = new Set<string>();
+  /** When each resource's change log was last read (for `pokeIntervalMs`). */
+  private readonly lastRead = new Map<string, number>();
   private lastFullCatchUp = -Infinity;
   private lastUnsubscribed = -Infinity;
   private running: Promise<void> | undefined;
@@ -87,10 +89,13 @@ export class ControllerRuntime {
       // Before the reads: a poke arriving during them marks its resource for the next round.
       const full = syncedAt - this.lastFullCatchUp >= FULL_CATCH_UP_MS;
       const unsubscribed = full || syncedAt - this.lastUnsubscribed >= UNSUBSCRIBED_EVERY_MS;
-      const due = this.spec.watches.filter((w) => full || (w.poke === false && unsubscribed) || this.dirty.has(w.resource) || !this.cursors.has(w.resource));
+      const due = this.spec.watches.filter((w) => full || (w.poke === false && unsubscribed) || (this.dirty.has(w.resource) && this.pokeDue(w, syncedAt)) || !this.cursors.has(w.resource));
       if (full) this.lastFullCatchUp = syncedAt;
       if (unsubscribed) this.lastUnsubscribed = syncedAt;
-      for (const w of due) this.dirty.delete(w.resource);
+      for (const w of due) {
+        this.dirty.delete(w.resource);
+        this.lastRead.set(w.resource, syncedAt);
+      }
       this.rounds++;
       for (const w of due) await this.catchUp(w);
       // The unsubscribed resources are current as of the start of the last round that read them.
@@ -115,10 +120,16 @@ export class ControllerRuntime {
     } while (this.again);
   }
 
+  private pokeDue(w: Watched, now: number): boolean {
+    return !w.pokeIntervalMs || now - (this.lastRead.get(w.resource) ?? -Infinity) >= w.pokeIntervalMs;
+  }
+
   private nextWake(): number {
     const resync = this.lastResync + (this.spec.resyncMs ?? DEFAULT_RESYNC_MS);
-    const due = this.queue.nextDue();
-    return Math.max(Date.now() + 10, Math.min(resync, due ?? resync));
+    let wake = Math.min(resync, this.queue.nextDue() ?? resync);
+    // A poke held back by pokeIntervalMs is read when its interval ends.
+    for (const w of this.spec.watches) if (this.dirty.has(w.resource) && w.pokeIntervalMs) wake = Math.min(wake, (this.lastRead.get(w.resource) ?? 0) + w.pokeIntervalMs);
+    return Math.max(Date.now() + 10, wake);
   }
 
   private async catchUp(w: Watched) {

@@ -15,6 +15,13 @@ export interface Watched {
    * action, such as node Leases (upstream's node monitor also looks every 5 s, --node-monitor-period).
    */
   poke?: boolean;
+  /**
+   * A poke for it starts a catch-up at most this often (ms; default: at once). For a resource that
+   * changes many times a second but seldom concerns this controller (every controller that follows
+   * pods sees a Deployment's rollout), so that each does not read the change log once per write. The
+   * delay is one controller hop's extra latency; a poke is never dropped, only folded into the next read.
+   */
+  pokeIntervalMs?: number;
 }
 
 export interface ReconcileContext {
@@ -50,3 +57,8 @@ export interface ControllerSpec {
   /** Every primary object is reconciled again this often (level-triggered safety net). */
   resyncMs?: number;
 }
+
+/** `pokeIntervalMs` for pods where a controller acts on its own pods (workloads, endpoints). */
+export const POD_POKE_MS = 100;
+/** `pokeIntervalMs` where changes are secondary: the Deployment's Recreate wait, PDB status, the GC graph. */
+export const SECONDARY_POKE_MS = 250;

@@ -15,7 +15,7 @@ import {
   templateHash,
 } from '../controllers/daemonset';
 import type { Pod } from '../controllers/common/types';
-import type { ControllerSpec, ReconcileContext } from '../runtime/types';
+import { type ControllerSpec, type ReconcileContext, POD_POKE_MS } from '../runtime/types';
 import { controllerOf, splitKey } from './owners';
 
 const DS = 'apps/daemonsets';
@@ -28,7 +28,7 @@ export const daemonSetController: ControllerSpec = {
   name: 'daemonset-controller',
   watches: [
     { resource: DS, listPath: '/apis/apps/v1/daemonsets' },
-    { resource: 'pods', listPath: '/api/v1/pods' },
+    { resource: 'pods', listPath: '/api/v1/pods', pokeIntervalMs: POD_POKE_MS },
     { resource: 'nodes', listPath: '/api/v1/nodes' },
     { resource: REVISIONS, listPath: '/apis/apps/v1/controllerrevisions' },
   ],

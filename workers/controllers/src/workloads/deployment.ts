@@ -4,7 +4,7 @@
 import { StatusError } from '../../../kube/status';
 import { reconcileDeployment, type DeploymentAction } from '../controllers/deployment';
 import { controllerRef } from '../controllers/common';
-import type { ControllerSpec, ReconcileContext } from '../runtime/types';
+import { type ControllerSpec, type ReconcileContext, SECONDARY_POKE_MS } from '../runtime/types';
 import type { KObject } from '../../../kube/registry/types';
 import { addOwnerPatch, controllerOf, pathOf, removeOwnerPatch, splitKey } from './owners';
 
@@ -16,7 +16,7 @@ export const deploymentController: ControllerSpec = {
   watches: [
     { resource: DEPLOY, listPath: '/apis/apps/v1/deployments' },
     { resource: RS, listPath: '/apis/apps/v1/replicasets' },
-    { resource: 'pods', listPath: '/api/v1/pods' },
+    { resource: 'pods', listPath: '/api/v1/pods', pokeIntervalMs: SECONDARY_POKE_MS },
   ],
   keysFor(resource, obj, old, cache) {
     if (resource === DEPLOY) return [`${obj.metadata.namespace}/${obj.metadata.name}`];

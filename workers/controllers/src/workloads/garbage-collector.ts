@@ -4,14 +4,14 @@
 // FOLLOWED_KINDS). Decisions in controllers/garbagecollector (pure).
 import { StatusError } from '../../../kube/status';
 import { collectGarbage, type GCAction } from '../controllers/garbagecollector';
-import type { ControllerSpec, ReconcileContext } from '../runtime/types';
+import { type ControllerSpec, type ReconcileContext, SECONDARY_POKE_MS } from '../runtime/types';
 import { FOLLOWED_KINDS, hasPath, pathOf, removeOwnerPatch } from './owners';
 
 export const GC_KINDS = FOLLOWED_KINDS.map((k) => k.kind);
 
 export const garbageCollector: ControllerSpec = {
   name: 'garbage-collector',
-  watches: FOLLOWED_KINDS.map(({ resource, listPath }) => ({ resource, listPath })),
+  watches: FOLLOWED_KINDS.map(({ resource, listPath }) => ({ resource, listPath, pokeIntervalMs: SECONDARY_POKE_MS })),
   // One graph: any change may matter to any owner chain.
   keysFor: () => ['graph'],
   resyncMs: 60_000,

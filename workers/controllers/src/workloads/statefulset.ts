@@ -7,7 +7,7 @@ import type { KObject } from '../../../kube/registry/types';
 import { type ControllerRevision, REVISION_HASH_LABEL, planRevisions, templateHash } from '../controllers/history/revisions';
 import { type Claim, type PodTemplate, type StatefulSet, planStatefulSet } from '../controllers/statefulset';
 import type { Pod } from '../controllers/common/types';
-import type { ControllerSpec, ReconcileContext } from '../runtime/types';
+import { type ControllerSpec, type ReconcileContext, POD_POKE_MS } from '../runtime/types';
 import { controllerOf, splitKey } from './owners';
 
 const STS = 'apps/statefulsets';
@@ -30,7 +30,7 @@ export const statefulSetController: ControllerSpec = {
   name: 'statefulset-controller',
   watches: [
     { resource: STS, listPath: '/apis/apps/v1/statefulsets' },
-    { resource: 'pods', listPath: '/api/v1/pods' },
+    { resource: 'pods', listPath: '/api/v1/pods', pokeIntervalMs: POD_POKE_MS },
     { resource: REVISIONS, listPath: '/apis/apps/v1/controllerrevisions' },
     { resource: CLAIMS, listPath: '/api/v1/persistentvolumeclaims' },
   ],

@@ -7,7 +7,7 @@ import { matchesLabels, selectorFromLabelSelector } from '../../../../kube/selec
 import { controllerRef } from '../../controllers/common/controller-ref';
 import { runSlowStart } from '../../controllers/replicaset/slow-start';
 import { deepEqual } from '../../../../kube/json/deep-equal';
-import type { ControllerSpec, ReconcileContext } from '../../runtime/types';
+import { type ControllerSpec, type ReconcileContext, POD_POKE_MS } from '../../runtime/types';
 import { ignoreGone, JOBS, jobPath, keyOf, podPath, removePodFinalizer, splitKey, controllerKey } from '../paths';
 import { podForJob } from './pod-template';
 import { syncJob, type JobDecision } from './sync';
@@ -33,7 +33,7 @@ export const jobController: ControllerSpec = {
   name: 'job-controller',
   watches: [
     { resource: JOBS, listPath: '/apis/batch/v1/jobs' },
-    { resource: 'pods', listPath: '/api/v1/pods' },
+    { resource: 'pods', listPath: '/api/v1/pods', pokeIntervalMs: POD_POKE_MS },
   ],
   keysFor(resource, obj, old, cache) {
     if (resource === JOBS) return [keyOf(obj)];
