@@ -15,6 +15,10 @@ function countingApi() {
       reads.push(`changes ${new URL(path, 'https://x').searchParams.get('resource')}`);
       return { metadata: { resourceVersion: '10', more: false }, items: [] };
     },
+    request: async (method: string, path: string) => {
+      reads.push(`${method} ${path}`);
+      return new Response('{}');
+    },
   } as unknown as ApiClient;
   return { api, reads };
 }
@@ -98,6 +102,33 @@ describe('ControllerRuntime catch-up', () => {
     const next = await rt.run();
     expect(reads).toEqual(['changes pods']);
     expect(next).toBeGreaterThan(1_000_000 + 250 + 1_000);
+  });
+
+  it('reads a resource it wrote at the next round, whatever its poke interval, so it sees its own writes', async () => {
+    const { api, reads } = countingApi();
+    let writes = 1;
+    const writer: ControllerSpec = {
+      ...spec,
+      watches: [spec.watches[0], { ...spec.watches[1], pokeIntervalMs: 10_000 }],
+      keysFor: () => [],
+      reconcile: async (_key, ctx) => {
+        if (writes-- > 0) await ctx.api.request('POST', '/api/v1/namespaces/default/pods', {});
+        return { requeueAfterMs: 0 };
+      },
+    };
+    const rt = new ControllerRuntime(writer, api);
+    rt.queue.add('default/job');
+    await rt.run();
+    expect(reads).toContain('POST /api/v1/namespaces/default/pods');
+    reads.length = 0;
+    vi.setSystemTime(1_000_000 + 100);
+    await rt.run();
+    // Read although the interval has not passed; the round after (no write) reads nothing.
+    expect(reads).toEqual(['changes pods']);
+    reads.length = 0;
+    vi.setSystemTime(1_000_000 + 200);
+    await rt.run();
+    expect(reads).toEqual([]);
   });
 
   it('keeps a poke that arrives during a round for the next one', async () => {

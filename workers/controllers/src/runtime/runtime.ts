@@ -2,12 +2,13 @@
 // cursor (listing on a cold start), update the cache, queue the affected keys, reconcile them one at
 // a time, and tell the caller when to wake up next. Level-triggered: after an eviction the cache is
 // rebuilt from a list and every key is reconciled again.
-import { EventCorrelator } from '../../../kube/events/correlator';
 import type { ApiClient } from '../../../kube/client';
 import type { KObject } from '../../../kube/registry/types';
 import { StatusError } from '../../../kube/status';
 import { Cache, keyOf } from './cache';
 import { Expectations } from './expectations';
+import { noticingWrites } from './own-writes';
+import { ControllerEventRecorder } from './recorder';
 import { WorkQueue } from './queue';
 import type { ControllerSpec, ReconcileContext, Watched } from './types';
 
@@ -40,6 +41,10 @@ export class ControllerRuntime {
   private readonly cursors = new Map<string, number>();
   /** Resources poked since their last catch-up. */
   private readonly dirty = new Set<string>();
+  /** Resources this controller wrote since their last catch-up: read next round whatever the poke interval. */
+  private readonly wrote = new Set<string>();
+  /** The client reconciles use: it notes what they write (own-writes.ts). */
+  private readonly reconcileApi: ApiClient;
   /** When each resource's change log was last read (for `pokeIntervalMs`). */
   private readonly lastRead = new Map<string, number>();
   private lastFullCatchUp = -Infinity;
@@ -53,14 +58,16 @@ export class ControllerRuntime {
   /** Rounds run, and change-feed requests per resource (for /state: what following the log costs). */
   rounds = 0;
   readonly changeReads: Record<string, number> = {};
-  private eventSeq = 0;
-  private readonly correlator = new EventCorrelator();
+  private readonly recorder: ControllerEventRecorder;
 
   constructor(
     readonly spec: ControllerSpec,
     private readonly api: ApiClient,
     private readonly env?: Readonly<Record<string, unknown>>,
-  ) {}
+  ) {
+    this.recorder = new ControllerEventRecorder(api, spec.name);
+    this.reconcileApi = noticingWrites(api, (resource) => this.wrote.add(resource));
+  }
 
   /** A write to `resource` committed: the next round reads its changes. */
   poked(resource: string): void {
@@ -89,11 +96,12 @@ export class ControllerRuntime {
       // Before the reads: a poke arriving during them marks its resource for the next round.
       const full = syncedAt - this.lastFullCatchUp >= FULL_CATCH_UP_MS;
       const unsubscribed = full || syncedAt - this.lastUnsubscribed >= UNSUBSCRIBED_EVERY_MS;
-      const due = this.spec.watches.filter((w) => full || (w.poke === false && unsubscribed) || (this.dirty.has(w.resource) && this.pokeDue(w, syncedAt)) || !this.cursors.has(w.resource));
+      const due = this.spec.watches.filter((w) => full || (w.poke === false && unsubscribed) || (this.dirty.has(w.resource) && this.pokeDue(w, syncedAt)) || this.wrote.has(w.resource) || !this.cursors.has(w.resource));
       if (full) this.lastFullCatchUp = syncedAt;
       if (unsubscribed) this.lastUnsubscribed = syncedAt;
       for (const w of due) {
         this.dirty.delete(w.resource);
+        this.wrote.delete(w.resource);
         this.lastRead.set(w.resource, syncedAt);
       }
       this.rounds++;
@@ -171,13 +179,13 @@ export class ControllerRuntime {
 
   private async reconcileOne(key: string) {
     const ctx: ReconcileContext = {
-      api: this.api,
+      api: this.reconcileApi,
       cache: this.cache,
       expectations: this.expectations,
       now: Date.now(),
       syncedAt: this.syncedAt,
       env: this.env,
-      event: (obj, type, reason, message) => void this.emitEvent(obj, type, reason, message),
+      event: (obj, type, reason, message) => void this.recorder.record(obj, type, reason, message),
     };
     try {
       const r = await this.spec.reconcile(key, ctx);
@@ -194,43 +202,6 @@ export class ControllerRuntime {
       this.errors++;
       console.error(JSON.stringify({ msg: 'reconcile failed', controller: this.spec.name, key, err: String((e as Error).message ?? e) }));
       this.queue.retry(key);
-    }
-  }
-
-  private async emitEvent(obj: KObject, type: string, reason: string, message: string) {
-    const ns = obj.metadata.namespace || 'default';
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const apiVersion = obj.apiVersion ?? 'v1';
-    const key = EventCorrelator.key(obj.metadata.uid ?? `${ns}/${obj.metadata.name}`, reason, message);
-    const seen = this.correlator.repeat(key, Date.now());
-    if (seen) {
-      try {
-        await this.api.patch(`/api/v1/namespaces/${seen.namespace}/events/${seen.name}`, { count: seen.count, lastTimestamp: now });
-        return;
-      } catch {
-        this.correlator.forget(key); // gone (compacted or deleted): write a new one
-      }
-    }
-    // Named like upstream's recorder: <object>.<hex nanoseconds>.
-    const name = `${obj.metadata.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(this.eventSeq++ % 1_000_000)).toString(16)}`;
-    try {
-      await this.api.create(`/api/v1/namespaces/${ns}/events`, {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace: ns },
-        involvedObject: { apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion },
-        reason,
-        message,
-        type,
-        source: { component: this.spec.name },
-        reportingComponent: this.spec.name,
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-      });
-      this.correlator.remember(key, { name, namespace: ns, count: 1, at: Date.now() });
-    } catch {
-      // Events are best effort, as upstream's recorder.
     }
   }
 }
