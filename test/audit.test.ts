@@ -107,6 +107,29 @@ describe('audit log', () => {
     expect(del.responseStatus.code).toBe(200);
   });
 
+  it('records the body the handler read: a generated name in objectRef, a note instead of a large body, none when the handler refused early', async () => {
+    const c = stack.client;
+    const made = await c.post('/api/v1/namespaces/default/configmaps', { metadata: { generateName: 'gen-' }, data: { k: 'v' } });
+    expect(made.status).toBe(201);
+    const name = made.json.metadata.name as string;
+    const big = await c.post('/api/v1/namespaces/default/configmaps', { metadata: { name: 'audit-big' }, data: { k: 'x'.repeat(200_000) } });
+    expect(big.status).toBe(201);
+    const missing = await c.post('/api/v1/namespaces/no-such-ns/configmaps', { metadata: { name: 'nowhere' }, data: { k: 'v' } });
+    expect(missing.status).toBe(404);
+    const evs = await eventually(async () => {
+      const all = (await events('resource=configmaps&verb=create')) as Ev[];
+      const gen = all.find((e) => e.objectRef?.name === name);
+      const large = all.find((e) => e.objectRef?.name === 'audit-big');
+      const refused = all.find((e) => e.objectRef?.namespace === 'no-such-ns');
+      return gen && large && refused ? { gen, large, refused } : undefined;
+    }, 10_000, 'the three create events');
+    expect(evs.gen.requestObject).toMatchObject({ metadata: { generateName: 'gen-' }, data: { k: 'v' } });
+    expect(evs.gen.responseStatus.code).toBe(201);
+    expect(evs.large.requestObject).toBeUndefined();
+    expect(evs.large.annotations['audit.kubeflare.dev/request-object']).toBe('not recorded: larger than 131072 bytes');
+    expect(evs.refused.responseStatus.code).toBe(404);
+  });
+
   it('records a view-only user: allowed reads with the RBAC reason, a Forbidden delete with its decision', async () => {
     expect((await viewer.run(['get', 'configmaps'])).code).toBe(0);
     const denied = await viewer.run(['delete', 'configmap', 'kube-root-ca.crt']);

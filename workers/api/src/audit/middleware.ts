@@ -48,7 +48,7 @@ export function auditRequests(): MiddlewareHandler<AppEnv> {
         exec?.waitUntil(p);
       };
       // Error Statuses give responseStatus its reason and message; a created object gives objectRef its name.
-      const unnamedCreate = target.verb === 'create' && !!target.objectRef && target.objectRef.name === undefined && res.status < 300;
+      const unnamedCreate = target.verb === 'create' && !!target.objectRef && target.objectRef.name === undefined && res.status < 300 && rec.createdName === undefined;
       const responseCopy = (res.status >= 400 || unnamedCreate) && res.body ? res.clone() : undefined;
       const impersonated = c.var.user && rec.user && c.var.user !== rec.user ? c.var.user : undefined;
       const built = buildEvent(rec, target, policy, res.status, c.req.raw.headers, impersonated, responseCopy);
@@ -60,8 +60,6 @@ export function auditRequests(): MiddlewareHandler<AppEnv> {
       } else {
         exec?.waitUntil(built.then((ev) => write('ResponseComplete', ev)).catch(logError));
       }
-    } else {
-      void rec.body?.body?.cancel();
     }
     if (res !== c.res) {
       // Cleared first: Hono would otherwise rebuild the new response (losing a WebSocket) to merge headers.
@@ -80,7 +78,7 @@ export function auditIdentity(): MiddlewareHandler<AppEnv> {
       rec.policy = evaluatePolicy(auditConfig(c.env as AuditEnv).policy, policyAttributes(target, rec.user));
       const writes = c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH';
       if (writes && c.req.raw.body && (rec.policy.level === 'Request' || rec.policy.level === 'RequestResponse') && mayRecordBody(target.objectRef)) {
-        rec.body = c.req.raw.clone();
+        rec.wantsBody = true;
       }
     }
     return next();
@@ -127,28 +125,22 @@ async function buildEvent(rec: InFlight, t: RequestTarget, policy: PolicyDecisio
     // As upstream completes objectRef from the object (only its name is kept: a Secret's data is dropped here).
     else if (code < 300 && ev.objectRef && typeof body?.metadata?.name === 'string') ev.objectRef = { ...ev.objectRef, name: body.metadata.name };
   }
-  if (rec.body) {
-    if (code === 401 || code === 403 || code === 429) await rec.body.body?.cancel();
-    else {
-      const body = await requestObject(rec.body);
-      if (body.object !== undefined) ev.requestObject = body.object;
-      if (body.note) annotations['audit.kubeflare.dev/request-object'] = body.note;
-    }
+  if (rec.wantsBody && code !== 401 && code !== 403 && code !== 429) {
+    const body = requestObject(rec.bodyBytes, headers);
+    if (body.object !== undefined) ev.requestObject = body.object;
+    if (body.note) annotations['audit.kubeflare.dev/request-object'] = body.note;
   }
+  if (rec.createdName && ev.objectRef && ev.objectRef.name === undefined && code < 300) ev.objectRef = { ...ev.objectRef, name: rec.createdName };
   if (Object.keys(annotations).length) ev.annotations = annotations;
   return ev;
 }
 
-async function requestObject(copy: Request): Promise<{ object?: unknown; note?: string }> {
-  const declared = Number(copy.headers.get('content-length') ?? '0');
-  if (declared > MAX_RECORDED_BODY) {
-    await copy.body?.cancel();
-    return { note: `not recorded: larger than ${MAX_RECORDED_BODY} bytes` };
-  }
-  const bytes = new Uint8Array(await copy.arrayBuffer());
+/** The body the handler read, decoded for the log (none when the handler never read it, as upstream). */
+function requestObject(bytes: Uint8Array | undefined, headers: Headers): { object?: unknown; note?: string } {
+  if (!bytes) return Number(headers.get('content-length') ?? '0') > MAX_RECORDED_BODY ? { note: `not recorded: larger than ${MAX_RECORDED_BODY} bytes` } : {};
   if (bytes.byteLength > MAX_RECORDED_BODY) return { note: `not recorded: larger than ${MAX_RECORDED_BODY} bytes` };
   if (bytes.byteLength === 0) return {};
-  const type = (copy.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const type = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   try {
     if (type === 'application/vnd.kubernetes.protobuf') return { object: decodeKubernetesProtobuf(bytes).object };
     const text = new TextDecoder().decode(bytes);

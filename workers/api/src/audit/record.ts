@@ -11,14 +11,32 @@ export interface InFlight {
   user?: UserInfo;
   policy?: PolicyDecision;
   decision?: { allowed: boolean; reason: string };
-  /** A copy of the body, taken when the level asks for it and the kind may be recorded. */
-  body?: Request;
+  /** The level asks for the body and the kind may be recorded: keep the bytes the handler reads. */
+  wantsBody?: boolean;
+  /** The request body as the handler read it (request/body.ts), when wantsBody. */
+  bodyBytes?: Uint8Array;
+  /** The name a create gave the object (from generateName), so objectRef is completed without reading the response. */
+  createdName?: string;
 }
 
 const records = new WeakMap<Request, InFlight>();
 
 export const beginRecord = (req: Request, r: InFlight) => records.set(req, r);
 export const recordOf = (req: Request): InFlight | undefined => records.get(req);
+
+/**
+ * The handler read `req`'s body: the audit keeps those bytes (no copy of the stream), so the log holds
+ * the body as the handler decoded it, as upstream logs the request object its handler decoded.
+ */
+export function noteCreatedName(req: Request, name: string | undefined): void {
+  const r = records.get(req);
+  if (r && name) r.createdName = name;
+}
+
+export function noteBodyRead(req: Request, bytes: Uint8Array): void {
+  const r = records.get(req);
+  if (r?.wantsBody) r.bodyBytes = bytes;
+}
 
 /** Wraps the request's authorizer so its first decision (the request's own) is kept for the annotations. */
 export function auditedAuthorizer(authorizer: Authorizer, req: Request): Authorizer {

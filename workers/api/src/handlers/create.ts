@@ -24,11 +24,13 @@ import { readAhead } from '../admission/read-ahead';
 import { readLimitRangesAndQuotas } from '../store/quota';
 import { bareNamespaceGuard, forgetBare, isBare, NAMESPACE_POLICY_CHANGED, rememberBare } from '../admission/bare-namespaces';
 import { isGuardFailure } from '../store/write-guard';
+import { noteCreatedName } from '../audit/record';
 
 export async function handleCreate(ctx: ResourceCtx): Promise<Response> {
   const input = await readObjectBody(ctx.request);
   const { obj, required } = decodeIncoming(ctx, input);
   const created = await createNew(ctx, obj, required);
+  noteCreatedName(ctx.request, (created.metadata as { name?: string }).name);
   return jsonResponse(ctx, 201, created);
 }
 

@@ -2,6 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { badRequest, tooLarge, unsupportedMediaType } from '../../../kube/status';
 import { scanJson } from './json-scan';
+import { noteBodyRead } from '../audit/record';
 import { PROTOBUF_MEDIA_TYPE, decodeKubernetesProtobuf } from '../../../kube/protobuf';
 
 const duplicates = new WeakMap<object, string[]>();
@@ -43,6 +44,7 @@ export async function readBodyBytes(req: Request): Promise<Uint8Array> {
     all.set(c, off);
     off += c.byteLength;
   }
+  noteBodyRead(req, all);
   return all;
 }
 
