@@ -1,7 +1,7 @@
 // The whole control loop with the real kubectl: apply a Deployment, the scheduler places its pods on
 // simulated nodes that run them, `kubectl rollout status` succeeds; a rolling update stays within
 // maxSurge/maxUnavailable at every observed moment; history, undo, and a deleted pod is replaced.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
@@ -118,5 +118,57 @@ describe('rollouts on simulated nodes', () => {
     const d = JSON.parse(ok(await k('get', 'deployment', 'roll', '-o', 'json')));
     expect(d.spec.template.spec.containers[0].image).toBe('nginx:1.29');
     expect(d.status).toMatchObject({ replicas: 4, updatedReplicas: 4, availableReplicas: 4 });
+  });
+
+  it('scales, and holds a template change while paused until resumed', async () => {
+    ok(await k('scale', 'deployment/roll', '--replicas=6'));
+    expect(ok(await k('rollout', 'status', 'deployment/roll', '--timeout=60s'))).toContain('successfully rolled out');
+    expect((JSON.parse(ok(await k('get', 'pods', '-l', 'app=roll', '-o', 'json'))).items as PodView[]).filter(ready)).toHaveLength(6);
+    ok(await k('rollout', 'pause', 'deployment/roll'));
+    ok(await k('set', 'image', 'deployment/roll', 'web=nginx:1.30'));
+    // Paused: no ReplicaSet for the new template, however long we wait for the controller.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const images = () => k('get', 'replicasets', '-l', 'app=roll', '-o', 'jsonpath={range .items[*]}{.spec.template.spec.containers[0].image}={.spec.replicas} {end}');
+    expect(ok(await images())).not.toContain('nginx:1.30');
+    const paused = JSON.parse(ok(await k('get', 'deployment', 'roll', '-o', 'json')));
+    expect(paused.status.conditions).toContainEqual(expect.objectContaining({ type: 'Progressing', reason: 'DeploymentPaused', status: 'Unknown' }));
+    ok(await k('rollout', 'resume', 'deployment/roll'));
+    expect(ok(await k('rollout', 'status', 'deployment/roll', '--timeout=90s'))).toContain('successfully rolled out');
+    expect(ok(await images())).toContain('nginx:1.30=6');
+  });
+
+  it('deletes with kubectl: orphan keeps the ReplicaSets and pods, foreground returns once they are gone, and a namespace once it is empty', async () => {
+    const apply = async (name: string, ns = 'default') => {
+      const d = deployment('nginx:1.27');
+      const body = { ...d, metadata: { name, namespace: ns }, spec: { ...d.spec, replicas: 2, selector: { matchLabels: { app: name } }, template: { ...d.spec.template, metadata: { labels: { app: name } } } } };
+      const file = join(stack.stateDir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(body));
+      ok(await k('apply', '-f', file));
+      expect(ok(await k('rollout', 'status', `deployment/${name}`, '-n', ns, '--timeout=60s'))).toContain('successfully rolled out');
+    };
+    const count = async (what: string, label: string, ns = 'default') => (JSON.parse(ok(await k('get', what, '-n', ns, '-l', label, '-o', 'json'))).items as PodView[]).filter((o) => !o.metadata.deletionTimestamp).length;
+
+    await apply('orphaned');
+    ok(await k('delete', 'deployment', 'orphaned', '--cascade=orphan'));
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await count('replicasets', 'app=orphaned')).toBe(1);
+    expect(await count('pods', 'app=orphaned')).toBe(2);
+    const rs = JSON.parse(ok(await k('get', 'replicasets', '-l', 'app=orphaned', '-o', 'json'))).items[0];
+    expect(rs.metadata.ownerReferences ?? []).toEqual([]);
+
+    await apply('fg');
+    // kubectl waits until the Deployment is gone; with foreground deletion that is after its dependents.
+    ok(await k('delete', 'deployment', 'fg', '--cascade=foreground', '--timeout=60s'));
+    expect(await count('replicasets', 'app=fg')).toBe(0);
+    expect(await count('pods', 'app=fg')).toBe(0);
+
+    ok(await k('create', 'namespace', 'doomed'));
+    await apply('inside', 'doomed');
+    ok(await k('delete', 'namespace', 'doomed', '--timeout=90s'));
+    const gone = await k('get', 'namespace', 'doomed');
+    expect(gone.code).not.toBe(0);
+    expect(gone.stderr).toContain('NotFound');
+    const left = JSON.parse(ok(await k('get', 'pods', '-A', '-o', 'json'))).items.filter((p: { metadata: { namespace: string } }) => p.metadata.namespace === 'doomed');
+    expect(left).toEqual([]);
   });
 });
