@@ -10,6 +10,7 @@ import { SimCluster } from '../agent/src/sim';
 import { ApiClient } from '../workers/kube/client';
 import { type TestStack, startTestStack } from './harness';
 import { Kubectl, type KubectlResult } from './kubectl';
+import { eventually } from './eventually';
 
 let stack: TestStack;
 let fetcher: NodeFetcher;
@@ -170,5 +171,22 @@ describe('rollouts on simulated nodes', () => {
     expect(gone.stderr).toContain('NotFound');
     const left = JSON.parse(ok(await k('get', 'pods', '-A', '-o', 'json'))).items.filter((p: { metadata: { namespace: string } }) => p.metadata.namespace === 'doomed');
     expect(left).toEqual([]);
+  });
+
+  it('switches a Service from blue to green as docs/blue-green.md shows', async () => {
+    ok(await k('apply', '-f', join(process.cwd(), 'docs/examples/blue-green.yaml')));
+    for (const d of ['web-blue', 'web-green']) expect(ok(await k('rollout', 'status', `deployment/${d}`, '--timeout=60s'))).toContain('successfully rolled out');
+    const podIps = async (track: string) => (JSON.parse(ok(await k('get', 'pods', '-l', `app=web,track=${track}`, '-o', 'json'))).items as { status: { podIP: string } }[]).map((p) => p.status.podIP).sort();
+    const sliceIps = async () =>
+      (JSON.parse(ok(await k('get', 'endpointslices', '-l', 'kubernetes.io/service-name=web', '-o', 'json'))).items as { endpoints?: { addresses: string[] }[] }[])
+        .flatMap((s) => (s.endpoints ?? []).flatMap((e) => e.addresses))
+        .sort();
+    const blue = await podIps('blue');
+    const green = await podIps('green');
+    expect(blue).toHaveLength(2);
+    expect(green).toHaveLength(2);
+    await eventually(async () => (JSON.stringify(await sliceIps()) === JSON.stringify(blue) ? true : undefined), 20_000, 'the slice to hold blue');
+    ok(await k('patch', 'service', 'web', '-p', JSON.stringify({ spec: { selector: { app: 'web', track: 'green' } } })));
+    await eventually(async () => (JSON.stringify(await sliceIps()) === JSON.stringify(green) ? true : undefined), 20_000, 'the slice to hold green');
   });
 });
