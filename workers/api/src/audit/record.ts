@@ -24,15 +24,16 @@ const records = new WeakMap<Request, InFlight>();
 export const beginRecord = (req: Request, r: InFlight) => records.set(req, r);
 export const recordOf = (req: Request): InFlight | undefined => records.get(req);
 
-/**
- * The handler read `req`'s body: the audit keeps those bytes (no copy of the stream), so the log holds
- * the body as the handler decoded it, as upstream logs the request object its handler decoded.
- */
+/** A create named its object (from generateName): objectRef gets the name without reading the response. */
 export function noteCreatedName(req: Request, name: string | undefined): void {
   const r = records.get(req);
   if (r && name) r.createdName = name;
 }
 
+/**
+ * The handler read `req`'s body: the audit keeps those bytes (no copy of the stream), so the log holds
+ * the body as the handler decoded it, as upstream logs the request object its handler decoded.
+ */
 export function noteBodyRead(req: Request, bytes: Uint8Array): void {
   const r = records.get(req);
   if (r?.wantsBody) r.bodyBytes = bytes;

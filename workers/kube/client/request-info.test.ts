@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResourcePath } from './info';
+import { parseResourcePath } from './request-info';
 
 const p = (method: string, path: string, q = '') => parseResourcePath(method, path, new URLSearchParams(q));
 
