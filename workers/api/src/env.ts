@@ -31,7 +31,7 @@ export interface Env {
   CLUSTER_CIDR?: string;
   /** How often a watch channel polls D1 for changes whose poke was lost, in ms (default 1000). */
   WATCH_POLL_MS?: string;
-  /** Bytes of objects an API isolate keeps to serve lists from memory (default 48 MiB; 0 = off). */
+  /** Bytes of objects an API isolate keeps to serve lists from memory (default 64 MiB; 0 = off). */
   LIST_CACHE_MAX_BYTES?: string;
   /** Rows per D1 query when the list cache loads a scope (default 1000). */
   LIST_CACHE_LOAD_PAGE?: string;

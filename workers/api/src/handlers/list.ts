@@ -7,7 +7,6 @@ import { badRequest, expired, timeout } from '../../../kube/status';
 import type { ResourceCtx } from '../context';
 import { storageResource } from '../registry';
 import { listObjects, type StoredRow } from '../store';
-import { listCacheOf } from '../store/list-cache';
 import { rawJsonResponse } from './common';
 import { jsonListResponse } from './list-body';
 import { listOptionsInvalid, listOptionsNotSupported } from '../request/options';
@@ -58,7 +57,7 @@ export async function handleList(ctx: ResourceCtx): Promise<Response> {
     return true;
   };
   // Per-node pod lists keep their index scan; everything else is served from the isolate's list cache.
-  const scope = sel.nodeName === undefined ? await listCacheOf(ctx.env).read(ctx.db, storageResource(def), namespace) : undefined;
+  const scope = sel.nodeName === undefined ? await ctx.db.lists.read(ctx.db, storageResource(def), namespace) : undefined;
   if (scope) {
     if (!after) revision = scope.revision;
     checkRv(wantRv, match, scope.revision);

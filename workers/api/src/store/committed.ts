@@ -1,6 +1,7 @@
 // What this isolate keeps of a write it committed: the row, as the starting point of its next update
-// (store/written-rows), and the change, for the change feed (store/change-tail). Secrets are sealed:
-// neither keeps their body, and the tail knows only their revision.
+// (store/written-rows), and the change, for the change feed (store/change-tail) and the cached lists
+// (store/list-cache). Secrets are sealed: none keeps their body; the tail and the list cache know only
+// their revision.
 import type { Db } from './db';
 import type { ObjectKey } from './types';
 
@@ -8,4 +9,5 @@ export function noteCommitted(db: Db, key: ObjectKey, rv: number, type: 'ADDED' 
   const kept = !db.secrets.applies(key.resource);
   if (kept) db.written.remember(key, rv, row.body, row.labels, row.fields);
   db.tail.record(rv, key.resource, type, kept ? row.body : undefined);
+  db.lists.noteCommit({ revision: rv, ...key, type, body: kept ? row.body : undefined, labels: row.labels, fields: row.fields });
 }

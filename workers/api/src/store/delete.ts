@@ -13,15 +13,17 @@ export async function deleteObject(db: Db, key: ObjectKey, expectedRv: number, r
   const [inserted] = await batch(db, [
     sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
       SELECT ${nextRevision}, resource, namespace, name, 'DELETED', body, labels, fields, node_name, ${Date.now()}
-      FROM objects WHERE ${match} RETURNING revision AS r, object`,
+      FROM objects WHERE ${match} RETURNING revision AS r, object, labels, fields`,
     releaseAll(key, sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`),
     ...(release?.(sql`EXISTS (SELECT 1 FROM objects WHERE ${match})`) ?? []),
     sql`DELETE FROM objects WHERE ${match}`,
   ]);
   // Deleted, or the caller's copy was stale: either way this isolate's last write is no starting point.
   db.written.forget(key);
-  const [row] = rowsOf<{ r: number; object: string }>(inserted);
+  const [row] = rowsOf<{ r: number; object: string; labels: string; fields: string }>(inserted);
   if (!row) return { ok: false, reason: 'conflict' };
-  db.tail.record(row.r, key.resource, 'DELETED', db.secrets.applies(key.resource) ? undefined : row.object);
+  const body = db.secrets.applies(key.resource) ? undefined : row.object;
+  db.tail.record(row.r, key.resource, 'DELETED', body);
+  db.lists.noteCommit({ revision: row.r, ...key, type: 'DELETED', body, labels: row.labels, fields: row.fields });
   return { ok: true, rv: row.r };
 }

@@ -15,11 +15,26 @@ export function compareKeys(a: { namespace: string; name: string }, b: { namespa
   return 0;
 }
 
+/**
+ * The scope key (`resource|namespace`) of each revision this isolate committed; undefined for a
+ * revision it does not know (another isolate's, or a commit not noted yet).
+ */
+export interface RevisionOwners {
+  ownerOf(revision: number): string | undefined;
+}
+
+/** Past this many held changes a scope stops holding: it is stuck at a gap, and D1 catches it up. */
+const MAX_HELD = 512;
+
 export class Scope {
   private readonly rows = new Map<string, StoredRow>();
   private sorted: StoredRow[] | undefined;
+  /** Changes this isolate committed after `revision`, waiting for the revisions before them. */
+  private readonly held = new Map<number, ScopeChange>();
   bytes = 0;
   lastUsed = 0;
+  /** Built from this isolate's commits alone (a namespace it created); D1 has not confirmed it yet. */
+  unconfirmed = false;
 
   constructor(
     /** The change log revision this scope is current to. */
@@ -45,6 +60,32 @@ export class Scope {
       else this.put({ namespace: c.namespace, name: c.name, rv: c.revision, json: c.json, labels: c.labels, fields: c.fields });
     }
     this.revision = to;
+  }
+
+  /** Holds a change of this scope that this isolate committed, to be applied by `feed`. */
+  hold(change: ScopeChange): void {
+    if (change.revision <= this.revision) return;
+    this.held.set(change.revision, change);
+    if (this.held.size > MAX_HELD) this.held.clear();
+  }
+
+  /**
+   * Moves forward over the revisions this isolate committed, in order, applying the held changes that
+   * are this scope's (`mine` tells them by owner). It stops at an unknown revision, and at one of this
+   * scope's that is not held (committed before the scope existed, or dropped): the D1 catch-up of the
+   * next read moves past such a gap.
+   */
+  feed(owners: RevisionOwners, mine: (owner: string) => boolean): void {
+    const changes: ScopeChange[] = [];
+    let r = this.revision + 1;
+    for (let owner = owners.ownerOf(r); owner !== undefined; owner = owners.ownerOf(++r)) {
+      if (!mine(owner)) continue;
+      const c = this.held.get(r);
+      if (!c) break;
+      changes.push(c);
+    }
+    if (r - 1 > this.revision) this.advance(changes, r - 1);
+    for (const rev of this.held.keys()) if (rev <= this.revision) this.held.delete(rev);
   }
 
   /** The rows in key order, from the first after `after` (the continue token's position). */
