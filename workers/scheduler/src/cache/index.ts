@@ -57,8 +57,7 @@ export class SchedulerCache {
       this.queue.onEvent('VolumeChange');
     } else if (resource === NAMESPACES) {
       const name = obj.metadata.name ?? '';
-      if (type === 'DELETED') this.snapshot.namespaceLabels.delete(name);
-      else this.snapshot.namespaceLabels.set(name, obj.metadata.labels ?? {});
+      this.snapshot.setNamespaceLabels(name, type === 'DELETED' ? undefined : (obj.metadata.labels ?? {}));
     }
   }
 

@@ -11,6 +11,16 @@ export interface VolumeLookup {
   volumes(): import('../plugins/volume-binding/types').Volume[];
 }
 
+/**
+ * Derived data a plugin keeps over the placed pods (e.g. InterPodAffinity's counts per topology
+ * domain), told of every placement on an existing node; `reset` when node labels, the set of nodes or
+ * namespace labels change (it then rebuilds from `nodes` when next asked).
+ */
+export interface PlacementIndex {
+  placed(p: PodInfo, ni: NodeInfo, delta: 1 | -1): void;
+  reset(): void;
+}
+
 export class Snapshot {
   private readonly byName = new Map<string, NodeInfo>();
   private ordered: NodeInfo[] = [];
@@ -20,16 +30,15 @@ export class Snapshot {
   private readonly assumed = new Set<string>();
   /** Normalized image → number of nodes that have it. */
   private readonly imageNodes = new Map<string, number>();
-  /** Namespace labels, for affinity terms with a namespaceSelector. */
-  readonly namespaceLabels = new Map<string, Record<string, string>>();
+  /** Namespace labels, for affinity terms with a namespaceSelector (changed through setNamespaceLabels). */
+  readonly namespaceLabels: ReadonlyMap<string, Record<string, string>> = new Map<string, Record<string, string>>();
+  private readonly indexes = new Map<string, PlacementIndex>();
   /** Claims, volumes and storage classes, for VolumeBinding (absent: no pod may use a claim). */
   volumes?: VolumeLookup;
   /**
-   * Nodes hosting pods with required anti-affinity, and with any affinity term (upstream's
-   * HavePodsWithRequiredAntiAffinityList / HavePodsWithAffinityList): a pod without terms of its own
-   * looks at these only, instead of every node of a 5,000-node cluster.
+   * Nodes hosting pods with any affinity term (upstream's HavePodsWithAffinityList): scoring a pod
+   * without terms of its own looks at these only, instead of every node of a 5,000-node cluster.
    */
-  private readonly antiNodes = new Set<NodeInfo>();
   private readonly affinityNodes = new Set<NodeInfo>();
 
   constructor(nodes: readonly Node[] = [], pods: readonly Pod[] = []) {
@@ -52,12 +61,29 @@ export class Snapshot {
     return this.imageNodes.get(image) ?? 0;
   }
 
+  /** The index `name` (created by `create` at first use), kept current as pods are placed and removed. */
+  index<T extends PlacementIndex>(name: string, create: (snapshot: Snapshot) => T): T {
+    let ix = this.indexes.get(name);
+    if (!ix) this.indexes.set(name, (ix = create(this)));
+    return ix as T;
+  }
+
+  setNamespaceLabels(name: string, labels: Record<string, string> | undefined): void {
+    const m = this.namespaceLabels as Map<string, Record<string, string>>;
+    const old = m.get(name);
+    if (old === labels || (old && labels && sameLabels(old, labels))) return;
+    if (labels === undefined) m.delete(name);
+    else m.set(name, labels);
+    this.resetIndexes();
+  }
+
   setNode(node: Node): void {
     const name = node.metadata.name ?? '';
     let ni = this.byName.get(name);
     if (ni?.node) this.countImages(ni, -1);
     if (!ni) this.byName.set(name, (ni = new NodeInfo(name)));
     const zoneChanged = !ni.node || zoneOf(ni.labels) !== zoneOf(node.metadata.labels ?? {});
+    if (!ni.node || !sameLabels(ni.labels, node.metadata.labels ?? {})) this.resetIndexes();
     ni.setNode(node);
     this.countImages(ni, 1);
     if (zoneChanged) this.dirty = true;
@@ -68,6 +94,7 @@ export class Snapshot {
     if (!ni?.node) return;
     this.countImages(ni, -1);
     ni.node = undefined;
+    this.resetIndexes();
     // Pods still bound to a deleted node stay accounted until their own deletion is observed.
     if (ni.pods.length === 0) this.byName.delete(name);
     this.dirty = true;
@@ -112,19 +139,12 @@ export class Snapshot {
     return this.podNode.get(podKey(pod));
   }
 
-  /** Existing nodes hosting pods with required anti-affinity. */
-  nodesWithRequiredAntiAffinity(): NodeInfo[] {
-    return [...this.antiNodes].filter((ni) => ni.node);
-  }
-
   /** Existing nodes hosting pods with any affinity or anti-affinity term. */
   nodesWithAffinity(): NodeInfo[] {
     return [...this.affinityNodes].filter((ni) => ni.node);
   }
 
   private track(ni: NodeInfo): void {
-    if (ni.podsWithRequiredAntiAffinity.length > 0) this.antiNodes.add(ni);
-    else this.antiNodes.delete(ni);
     if (ni.podsWithAffinity.length > 0) this.affinityNodes.add(ni);
     else this.affinityNodes.delete(ni);
   }
@@ -148,6 +168,11 @@ export class Snapshot {
     ni.addPod(info);
     this.track(ni);
     this.podNode.set(info.key, nodeName);
+    if (ni.node) for (const ix of this.indexes.values()) ix.placed(info, ni, 1);
+  }
+
+  private resetIndexes(): void {
+    for (const ix of this.indexes.values()) ix.reset();
   }
 
   private removeKey(key: string): void {
@@ -157,8 +182,9 @@ export class Snapshot {
     this.assumed.delete(key);
     const ni = this.byName.get(nodeName);
     if (!ni) return;
-    ni.removePod(key);
+    const gone = ni.removePod(key);
     this.track(ni);
+    if (gone && ni.node) for (const ix of this.indexes.values()) ix.placed(gone, ni, -1);
     if (!ni.node && ni.pods.length === 0) this.byName.delete(nodeName);
   }
 
@@ -186,6 +212,13 @@ export class Snapshot {
     this.ordered = out;
     this.dirty = false;
   }
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 const zoneOf = (labels: Record<string, string>) => `${labels[LABEL_REGION] ?? ''}:\x00:${labels[LABEL_ZONE] ?? ''}`;

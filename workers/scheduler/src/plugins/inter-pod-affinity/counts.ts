@@ -30,6 +30,11 @@ export class TopologyCounts {
     return false;
   }
 
+  /** Adds every count of `other`. */
+  addAll(other: TopologyCounts): void {
+    for (const [k, m] of other.byKey) for (const [v, n] of m) this.add(k, v, n);
+  }
+
   clone(): TopologyCounts {
     const c = new TopologyCounts();
     for (const [k, m] of this.byKey) c.byKey.set(k, new Map(m));

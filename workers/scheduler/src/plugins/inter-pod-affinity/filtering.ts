@@ -5,6 +5,7 @@ import type { NodeInfo } from '../../framework/node-info';
 import { termMatches, type AffinityTerm, type PodInfo } from '../../framework/pod-info';
 import { Code, fixed, SUCCESS, type Status } from '../../framework/status';
 import { TopologyCounts } from './counts';
+import { AffinityTermIndex, matchesAll } from './term-index';
 
 export const name = 'InterPodAffinity';
 export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -32,11 +33,6 @@ export class FilterState implements StateData {
   }
 }
 
-function matchesAll(terms: readonly AffinityTerm[], p: PodInfo, ns?: NsLabels): boolean {
-  for (const t of terms) if (!termMatches(t, p, ns)) return false;
-  return true;
-}
-
 /** Adds (delta 1) or removes (-1) an existing pod's contribution; shared by PreFilter and preemption dry runs. */
 export function updateWithPod(s: FilterState, incoming: PodInfo, existing: PodInfo, labels: Record<string, string>, delta: number, ns?: NsLabels): void {
   for (const t of existing.requiredAntiAffinity) {
@@ -55,19 +51,19 @@ export function updateWithPod(s: FilterState, incoming: PodInfo, existing: PodIn
   }
 }
 
-export function preFilter(cycle: Cycle, nodes: readonly NodeInfo[]): FilterState | null {
+export function preFilter(cycle: Cycle): FilterState | null {
   const incoming = cycle.podInfo;
   const own = incoming.requiredAffinity.length + incoming.requiredAntiAffinity.length > 0;
-  const ns = cycle.snapshot.namespaceLabels;
-  // Without terms of its own, only existing pods' anti-affinity can reject the pod: the snapshot's index
-  // of nodes hosting such pods is all there is to look at.
-  const scan = own ? nodes : cycle.snapshot.nodesWithRequiredAntiAffinity();
-  if (!own && scan.length === 0) return null;
-  const s = new FilterState(new TopologyCounts(), new TopologyCounts(), new TopologyCounts(), matchesAll(incoming.requiredAffinity, incoming, ns));
-  for (const ni of scan) {
-    for (const p of own ? ni.pods : ni.podsWithRequiredAntiAffinity) updateWithPod(s, incoming, p, ni.labels, 1, ns);
-  }
-  return s;
+  const index = AffinityTermIndex.of(cycle.snapshot);
+  // Upstream skips when neither the pod nor any placed pod has required terms.
+  if (!own && !index.hasAnti()) return null;
+  const existingAnti = new TopologyCounts();
+  index.addExistingAnti(incoming, existingAnti);
+  // Copies: preemption's dry runs change a cycle's counts (updateWithPod), never the index's.
+  const affinity = incoming.requiredAffinity.length > 0 ? index.matchingAll(incoming.requiredAffinity).clone() : new TopologyCounts();
+  const anti = new TopologyCounts();
+  for (const t of incoming.requiredAntiAffinity) anti.addAll(index.matchingAll([t]));
+  return new FilterState(existingAnti, affinity, anti, matchesAll(incoming.requiredAffinity, incoming, cycle.snapshot.namespaceLabels));
 }
 
 export function filter(s: FilterState, incoming: PodInfo, ni: NodeInfo): Status {

@@ -25,8 +25,8 @@ export function New(args?: unknown): PreFilterPlugin & FilterPlugin & PreScorePl
   };
   return {
     name,
-    preFilter(cycle: Cycle, nodes: readonly NodeInfo[]) {
-      const s = preFilter(cycle, nodes);
+    preFilter(cycle: Cycle) {
+      const s = preFilter(cycle);
       if (!s) return { status: SKIP };
       cycle.state.write(PRE_FILTER, s);
       return { status: SUCCESS };

@@ -1,0 +1,130 @@
+// Counts of placed pods per topology domain for affinity terms, kept current as pods are placed and
+// removed, so that PreFilter reads them instead of going over every placed pod for each pod it
+// schedules (upstream's PreFilter scans: 11,000 placed pods in bench:scheduler cost ~2 ms per pod with
+// terms). The counts are exactly what that scan adds up (filtering.ts updateWithPod).
+import type { NodeInfo } from '../../framework/node-info';
+import { termMatches, type AffinityTerm, type PodInfo } from '../../framework/pod-info';
+import type { PlacementIndex, Snapshot } from '../../framework/snapshot';
+import { TopologyCounts } from './counts';
+
+type NsLabels = ReadonlyMap<string, Record<string, string>>;
+
+/** Term lists whose counts are kept; the least recently asked go first. */
+const MAX_LISTS = 64;
+
+const keys = new WeakMap<AffinityTerm, string>();
+/** Terms with the same namespaces, selectors and topology key count the same pods. */
+function termKey(t: AffinityTerm): string {
+  let k = keys.get(t);
+  if (k === undefined) {
+    k = JSON.stringify([t.namespaces ? [...t.namespaces].sort() : null, t.namespaceSelector, t.selector, t.topologyKey]);
+    keys.set(t, k);
+  }
+  return k;
+}
+
+export function matchesAll(terms: readonly AffinityTerm[], p: PodInfo, ns?: NsLabels): boolean {
+  for (const t of terms) if (!termMatches(t, p, ns)) return false;
+  return true;
+}
+
+interface ListEntry {
+  terms: readonly AffinityTerm[];
+  /** Pods matching every term, added under each term's topology key. */
+  counts: TopologyCounts;
+}
+
+interface AntiEntry {
+  term: AffinityTerm;
+  /** Topology value → placed pods holding this term on nodes there. */
+  counts: Map<string, number>;
+  /** Placed pods holding this term, on nodes with or without its topology key. */
+  pods: number;
+}
+
+export class AffinityTermIndex implements PlacementIndex {
+  private built = false;
+  private readonly lists = new Map<string, ListEntry>();
+  /** Placed pods' required anti-affinity terms, grouped by term. */
+  private readonly anti = new Map<string, AntiEntry>();
+
+  constructor(private readonly snapshot: Snapshot) {}
+
+  static of(snapshot: Snapshot): AffinityTermIndex {
+    return snapshot.index('InterPodAffinity', (s) => new AffinityTermIndex(s));
+  }
+
+  placed(p: PodInfo, ni: NodeInfo, delta: 1 | -1): void {
+    if (!this.built) return;
+    const ns = this.snapshot.namespaceLabels;
+    for (const e of this.lists.values()) countList(e, p, ni.labels, delta, ns);
+    for (const t of p.requiredAntiAffinity) this.countAnti(t, ni.labels, delta);
+  }
+
+  reset(): void {
+    this.built = false;
+    this.lists.clear();
+    this.anti.clear();
+  }
+
+  /** Placed pods matching every one of `terms`, counted under each term's topology key (do not modify). */
+  matchingAll(terms: readonly AffinityTerm[]): TopologyCounts {
+    this.build();
+    const key = terms.map(termKey).join('\n');
+    let e = this.lists.get(key);
+    if (e) {
+      this.lists.delete(key);
+    } else {
+      e = { terms, counts: new TopologyCounts() };
+      const ns = this.snapshot.namespaceLabels;
+      for (const ni of this.snapshot.nodes) for (const p of ni.pods) countList(e, p, ni.labels, 1, ns);
+      if (this.lists.size >= MAX_LISTS) this.lists.delete(this.lists.keys().next().value as string);
+    }
+    this.lists.set(key, e);
+    return e.counts;
+  }
+
+  /** Whether any pod placed on an existing node has a required anti-affinity term. */
+  hasAnti(): boolean {
+    this.build();
+    return this.anti.size > 0;
+  }
+
+  /** Adds, per domain, the placed pods whose required anti-affinity terms `incoming` matches. */
+  addExistingAnti(incoming: PodInfo, into: TopologyCounts): void {
+    this.build();
+    const ns = this.snapshot.namespaceLabels;
+    for (const e of this.anti.values()) {
+      if (!termMatches(e.term, incoming, ns)) continue;
+      for (const [v, n] of e.counts) into.add(e.term.topologyKey, v, n);
+    }
+  }
+
+  private build(): void {
+    if (this.built) return;
+    this.built = true;
+    for (const ni of this.snapshot.nodes) for (const p of ni.podsWithRequiredAntiAffinity) for (const t of p.requiredAntiAffinity) this.countAnti(t, ni.labels, 1);
+  }
+
+  private countAnti(t: AffinityTerm, labels: Record<string, string>, delta: number): void {
+    const key = termKey(t);
+    let e = this.anti.get(key);
+    if (!e) this.anti.set(key, (e = { term: t, counts: new Map(), pods: 0 }));
+    e.pods += delta;
+    const v = labels[t.topologyKey];
+    if (v !== undefined) {
+      const n = (e.counts.get(v) ?? 0) + delta;
+      if (n > 0) e.counts.set(v, n);
+      else e.counts.delete(v);
+    }
+    if (e.pods <= 0) this.anti.delete(key);
+  }
+}
+
+function countList(e: ListEntry, p: PodInfo, labels: Record<string, string>, delta: number, ns: NsLabels): void {
+  if (!matchesAll(e.terms, p, ns)) return;
+  for (const t of e.terms) {
+    const v = labels[t.topologyKey];
+    if (v !== undefined) e.counts.add(t.topologyKey, v, delta);
+  }
+}
