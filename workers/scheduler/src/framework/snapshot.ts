@@ -35,11 +35,6 @@ export class Snapshot {
   private readonly indexes = new Map<string, PlacementIndex>();
   /** Claims, volumes and storage classes, for VolumeBinding (absent: no pod may use a claim). */
   volumes?: VolumeLookup;
-  /**
-   * Nodes hosting pods with any affinity term (upstream's HavePodsWithAffinityList): scoring a pod
-   * without terms of its own looks at these only, instead of every node of a 5,000-node cluster.
-   */
-  private readonly affinityNodes = new Set<NodeInfo>();
 
   constructor(nodes: readonly Node[] = [], pods: readonly Pod[] = []) {
     for (const n of nodes) this.setNode(n);
@@ -139,16 +134,6 @@ export class Snapshot {
     return this.podNode.get(podKey(pod));
   }
 
-  /** Existing nodes hosting pods with any affinity or anti-affinity term. */
-  nodesWithAffinity(): NodeInfo[] {
-    return [...this.affinityNodes].filter((ni) => ni.node);
-  }
-
-  private track(ni: NodeInfo): void {
-    if (ni.podsWithAffinity.length > 0) this.affinityNodes.add(ni);
-    else this.affinityNodes.delete(ni);
-  }
-
   /** Distinct values of a node label among existing nodes, with their nodes (topology domains). */
   domains(topologyKey: string): Map<string, NodeInfo[]> {
     const out = new Map<string, NodeInfo[]>();
@@ -166,7 +151,6 @@ export class Snapshot {
     let ni = this.byName.get(nodeName);
     if (!ni) this.byName.set(nodeName, (ni = new NodeInfo(nodeName)));
     ni.addPod(info);
-    this.track(ni);
     this.podNode.set(info.key, nodeName);
     if (ni.node) for (const ix of this.indexes.values()) ix.placed(info, ni, 1);
   }
@@ -183,7 +167,6 @@ export class Snapshot {
     const ni = this.byName.get(nodeName);
     if (!ni) return;
     const gone = ni.removePod(key);
-    this.track(ni);
     if (gone && ni.node) for (const ix of this.indexes.values()) ix.placed(gone, ni, -1);
     if (!ni.node && ni.pods.length === 0) this.byName.delete(nodeName);
   }

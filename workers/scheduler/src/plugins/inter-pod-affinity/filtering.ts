@@ -58,7 +58,7 @@ export function preFilter(cycle: Cycle): FilterState | null {
   // Upstream skips when neither the pod nor any placed pod has required terms.
   if (!own && !index.hasAnti()) return null;
   const existingAnti = new TopologyCounts();
-  index.addExistingAnti(incoming, existingAnti);
+  index.addExisting('requiredAntiAffinity', incoming, existingAnti);
   // Copies: preemption's dry runs change a cycle's counts (updateWithPod), never the index's.
   const affinity = incoming.requiredAffinity.length > 0 ? index.matchingAll(incoming.requiredAffinity).clone() : new TopologyCounts();
   const anti = new TopologyCounts();

@@ -3,9 +3,9 @@
 import type { StateData } from '../../framework/cycle-state';
 import type { Cycle } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
-import { termMatches, type PodInfo } from '../../framework/pod-info';
 import { MAX_NODE_SCORE } from '../../framework/types';
 import { TopologyCounts } from './counts';
+import { AffinityTermIndex } from './term-index';
 
 export class ScoreState implements StateData {
   constructor(readonly scores: TopologyCounts) {}
@@ -16,25 +16,17 @@ export class ScoreState implements StateData {
 
 export function preScore(cycle: Cycle, hardPodAffinityWeight: number): ScoreState | null {
   const incoming = cycle.podInfo;
-  const ns = cycle.snapshot.namespaceLabels;
-  const hasOwn = incoming.preferredAffinity.length + incoming.preferredAntiAffinity.length > 0;
+  const index = AffinityTermIndex.of(cycle.snapshot);
   const scores = new TopologyCounts();
-  const add = (labels: Record<string, string>, key: string, w: number) => {
-    const v = labels[key];
-    if (v !== undefined && w !== 0) scores.add(key, v, w);
+  const addAll = (counts: TopologyCounts, w: number) => {
+    if (w === 0) return;
+    for (const [k, m] of counts.byKey) for (const [v, n] of m) scores.add(k, v, w * n);
   };
-  const process = (existing: PodInfo, labels: Record<string, string>) => {
-    for (const t of incoming.preferredAffinity) if (termMatches(t, existing, ns)) add(labels, t.topologyKey, t.weight);
-    for (const t of incoming.preferredAntiAffinity) if (termMatches(t, existing, ns)) add(labels, t.topologyKey, -t.weight);
-    if (existing.requiredAffinity.length + existing.preferredAffinity.length + existing.preferredAntiAffinity.length === 0) return;
-    if (hardPodAffinityWeight > 0) for (const t of existing.requiredAffinity) if (termMatches(t, incoming, ns)) add(labels, t.topologyKey, hardPodAffinityWeight);
-    for (const t of existing.preferredAffinity) if (termMatches(t, incoming, ns)) add(labels, t.topologyKey, t.weight);
-    for (const t of existing.preferredAntiAffinity) if (termMatches(t, incoming, ns)) add(labels, t.topologyKey, -t.weight);
-  };
-  // Without preferences of its own, only nodes hosting pods with affinity terms can matter (an index).
-  for (const ni of hasOwn ? cycle.snapshot.nodes : cycle.snapshot.nodesWithAffinity()) {
-    for (const p of hasOwn ? ni.pods : ni.podsWithAffinity) process(p, ni.labels);
-  }
+  for (const t of incoming.preferredAffinity) addAll(index.matchingAll([t]), t.weight);
+  for (const t of incoming.preferredAntiAffinity) addAll(index.matchingAll([t]), -t.weight);
+  index.addExisting('requiredAffinity', incoming, scores, hardPodAffinityWeight);
+  index.addExisting('preferredAffinity', incoming, scores);
+  index.addExisting('preferredAntiAffinity', incoming, scores, -1);
   return scores.size === 0 ? null : new ScoreState(scores);
 }
 

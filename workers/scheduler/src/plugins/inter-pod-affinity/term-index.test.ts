@@ -1,20 +1,43 @@
-// The index must add up to exactly what upstream's PreFilter scan adds up, whatever happens to the
+// The index must add up to exactly what upstream's PreFilter and PreScore scans add up, whatever happens to the
 // snapshot between cycles: pods bound, assumed, forgotten and deleted, node labels changed, nodes gone,
 // namespace labels changed. Checked against the scan (updateWithPod over every placed pod) in a
 // seeded random walk.
 import { describe, expect, it } from 'vitest';
 import type { Cycle } from '../../framework/interfaces';
-import { getPodInfo } from '../../framework/pod-info';
+import { getPodInfo, termMatches } from '../../framework/pod-info';
 import { seededRng } from '../../framework/rng';
 import { Snapshot } from '../../framework/snapshot';
 import { node, pod } from '../../framework/testing';
 import type { Pod, PodAffinityTerm } from '../../framework/types';
 import { TopologyCounts } from './counts';
 import { FilterState, preFilter, updateWithPod } from './filtering';
+import { preScore, ScoreState } from './scoring';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
 const APPS = ['web', 'db', 'cache'];
+
+/** The same by going over every placed pod, as upstream does (what the index is tested against). */
+function preScoreByScan(cycle: Cycle, hardPodAffinityWeight: number): ScoreState | null {
+  const incoming = cycle.podInfo;
+  const ns = cycle.snapshot.namespaceLabels;
+  const scores = new TopologyCounts();
+  const add = (labels: Record<string, string>, key: string, w: number) => {
+    const v = labels[key];
+    if (v !== undefined && w !== 0) scores.add(key, v, w);
+  };
+  for (const ni of cycle.snapshot.nodes) {
+    for (const existing of ni.pods) {
+      const labels = ni.labels;
+      for (const t of incoming.preferredAffinity) if (termMatches(t, existing, ns)) add(labels, t.topologyKey, t.weight);
+      for (const t of incoming.preferredAntiAffinity) if (termMatches(t, existing, ns)) add(labels, t.topologyKey, -t.weight);
+      if (hardPodAffinityWeight > 0) for (const t of existing.requiredAffinity) if (termMatches(t, incoming, ns)) add(labels, t.topologyKey, hardPodAffinityWeight);
+      for (const t of existing.preferredAffinity) if (termMatches(t, incoming, ns)) add(labels, t.topologyKey, t.weight);
+      for (const t of existing.preferredAntiAffinity) if (termMatches(t, incoming, ns)) add(labels, t.topologyKey, -t.weight);
+    }
+  }
+  return scores.size === 0 ? null : new ScoreState(scores);
+}
 
 const flat = (c: TopologyCounts) =>
   [...c.byKey].flatMap(([k, m]) => [...m].filter(([, n]) => n !== 0).map(([v, n]) => `${k}=${v}:${n}`)).sort();
@@ -41,7 +64,10 @@ describe('InterPodAffinity term index', () => {
       const b = pod(`p${i}`, pick(['default', 'other'])).label('app', pick(APPS));
       const r = rng();
       if (r < 0.3) b.affinity({ podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term()] } });
-      else if (r < 0.45) b.affinity({ podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term(), term()] } });
+      else if (r < 0.45) b.affinity({ podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: rng() < 0.5 ? [term()] : [term(), term()] } });
+      const weighted = () => ({ weight: 1 + Math.floor(rng() * 3), podAffinityTerm: term() });
+      if (rng() < 0.2) b.affinity({ podAffinity: { ...b.obj.spec.affinity?.podAffinity, preferredDuringSchedulingIgnoredDuringExecution: [weighted(), weighted()] } });
+      if (rng() < 0.2) b.affinity({ podAntiAffinity: { ...b.obj.spec.affinity?.podAntiAffinity, preferredDuringSchedulingIgnoredDuringExecution: [weighted()] } });
       return b.obj;
     };
     const nodeNames = Array.from({ length: 8 }, (_, i) => `n${i}`);
@@ -53,6 +79,7 @@ describe('InterPodAffinity term index', () => {
     const snapshot = new Snapshot(nodeNames.map(makeNode));
     const placed = new Map<string, Pod>();
     let checked = 0;
+    let scoredCycles = 0;
     for (let step = 0; step < 1500; step++) {
       const r = rng();
       if (r < 0.45) {
@@ -73,10 +100,15 @@ describe('InterPodAffinity term index', () => {
       } else if (r < 0.77) {
         snapshot.setNamespaceLabels(pick(['default', 'other']), rng() < 0.5 ? { team: 'a' } : { team: 'b' });
       } else {
-        // A cycle: the indexed PreFilter must equal the scan.
+        // A cycle: the indexed PreFilter and PreScore must equal the scans.
         const incoming = makePod(10_000 + step);
         const info = getPodInfo(incoming);
-        const got = preFilter({ podInfo: info, snapshot } as unknown as Cycle);
+        const cycle = { podInfo: info, snapshot } as unknown as Cycle;
+        const scored = preScore(cycle, 2);
+        const scannedScores = preScoreByScan(cycle, 2);
+        expect(scored && flat(scored.scores)).toEqual(scannedScores && flat(scannedScores.scores));
+        if (scannedScores) scoredCycles++;
+        const got = preFilter(cycle);
         const want = scan(snapshot, incoming);
         const own = info.requiredAffinity.length + info.requiredAntiAffinity.length > 0;
         const anyAnti = snapshot.nodes.some((ni) => ni.podsWithRequiredAntiAffinity.length > 0);
@@ -92,6 +124,7 @@ describe('InterPodAffinity term index', () => {
       }
     }
     expect(checked).toBeGreaterThan(50);
+    expect(scoredCycles).toBeGreaterThan(50);
   });
 
   it('hands each cycle its own counts: a preemption dry run does not change the next cycle', () => {
