@@ -1,5 +1,6 @@
 // What the scheduler writes, all through the API with its own credential: bindings, the PodScheduled
-// condition and nominatedNodeName on pods/status, evictions of preemption victims, and Events.
+// condition and nominatedNodeName on pods/status, and evictions of preemption victims (its Events go
+// through workers/kube/events/recorder.ts).
 import type { ApiClient } from '../../kube/client';
 import { StatusError } from '../../kube/status';
 import type { Pod, PodScheduledCondition } from './framework';
@@ -95,42 +96,3 @@ export async function evict(api: ApiClient, victim: Pod): Promise<void> {
   }
 }
 
-/** A core/v1 Event about a pod, as upstream's recorder writes it. */
-export function eventBody(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, name: string) {
-  const ns = pod.metadata.namespace || 'default';
-  const t = now();
-  return {
-    apiVersion: 'v1',
-    kind: 'Event',
-    metadata: { name, namespace: ns },
-    involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid, resourceVersion: pod.metadata.resourceVersion },
-    reason,
-    message,
-    type,
-    source: { component: COMPONENT },
-    reportingComponent: COMPONENT,
-    reportingInstance: COMPONENT,
-    action: 'Scheduling',
-    firstTimestamp: t,
-    lastTimestamp: t,
-    count: 1,
-  };
-}
-
-/** Named as upstream's recorder names them (a generateName may not end in "."); the suffix avoids collisions. */
-export function eventName(pod: Pod): string {
-  return `${pod.metadata.name}.${Date.now().toString(16)}${Math.floor(Math.random() * 0xffff).toString(16).padStart(4, '0')}`;
-}
-
-/** A repeat of an event already written: its count and lastTimestamp move (upstream's aggregation). */
-export async function repeatEvent(api: ApiClient, namespace: string, name: string, count: number): Promise<string | undefined> {
-  try {
-    const res = await api.request('PATCH', `/api/v1/namespaces/${namespace}/events/${name}`, { count, lastTimestamp: now() }, 'application/merge-patch+json');
-    await res.body?.cancel();
-    if (res.status === 404) return 'gone';
-    if (res.status >= 300) return `HTTP ${res.status}`;
-  } catch (e) {
-    return String((e as Error).message ?? e);
-  }
-  return undefined;
-}

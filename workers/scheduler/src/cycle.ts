@@ -10,9 +10,12 @@ import { bind, bindAll, evict, isCode, recordUnschedulable } from './actions';
 import { podClaimNames } from './plugins/volume-binding';
 import { yieldToIO } from '../../kube/event-loop/yield';
 import type { SchedulerCache } from './cache';
-import type { EventRecorder } from './events';
+import type { EventRecorder } from '../../kube/events/recorder';
 import { customizeProfile, podScheduledCondition, scheduleOne, type Pod, type Profile, type ScheduleResult, type Snapshot } from './framework';
 import type { QueuedPod, SchedulingQueue } from './queue';
+
+/** The pod as an event's involvedObject (cached pods may lack apiVersion and kind). */
+const podRef = (pod: Pod) => ({ ...pod, apiVersion: 'v1', kind: 'Pod' });
 
 export const CONCURRENCY = 16;
 /** Pods per batch binding request (the API takes at most 200). */
@@ -170,7 +173,7 @@ function bound(deps: CycleDeps, qp: QueuedPod, pod: Pod, node: string): void {
   deps.counters.bound++;
   deps.counters.lastBoundAt = Date.now();
   deps.queue.done(qp.key);
-  deps.events.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${node}`);
+  void deps.events.record(podRef(pod), 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${node}`);
 }
 
 /**
@@ -206,7 +209,7 @@ async function failed(deps: CycleDeps, qp: QueuedPod, pod: Pod, r: Extract<Sched
       (d.victims ?? []).map(async (v) => {
         const victim = (deps.cache.pod(`${v.metadata.namespace ?? 'default'}/${v.metadata.name}`) ?? v) as Pod;
         await evict(deps.api, victim);
-        deps.events.record(victim, 'Normal', 'Preempted', `Preempted by pod ${uid} on node ${d.nominatedNodeName}`);
+        void deps.events.record(podRef(victim), 'Normal', 'Preempted', `Preempted by pod ${uid} on node ${d.nominatedNodeName}`);
       }),
     );
   }
@@ -215,5 +218,5 @@ async function failed(deps: CycleDeps, qp: QueuedPod, pod: Pod, r: Extract<Sched
   } catch (e) {
     console.error(JSON.stringify({ msg: 'status update failed', pod: qp.key, err: String((e as Error).message ?? e) }));
   }
-  deps.events.record(pod, 'Warning', 'FailedScheduling', d.message);
+  void deps.events.record(podRef(pod), 'Warning', 'FailedScheduling', d.message);
 }

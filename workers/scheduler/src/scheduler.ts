@@ -8,7 +8,7 @@ import { yieldingFetch } from '../../kube/event-loop/yield';
 import { COMPONENT } from './actions';
 import { CLAIMS, CLASSES, NAMESPACES, NODES, PDBS, PODS, SchedulerCache, VOLUMES } from './cache';
 import { Feed } from './cache/feed';
-import { EventRecorder } from './events';
+import { EventRecorder } from '../../kube/events/recorder';
 import { scheduleBatch, type Counters } from './cycle';
 import type { SchedulerEnv } from './env';
 import { defaultProfile } from './framework';
@@ -45,7 +45,7 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
     const api = new ApiClient({ fetch: yieldingFetch((r) => this.env.API.fetch(r)), baseUrl: 'https://api.internal', token: env.API_TOKEN, userAgent: `kube-scheduler/kubeflare (${COMPONENT})` });
     this.feed = new Feed(api, this.cache);
     this.api = api;
-    this.events = new EventRecorder(api, this.counters);
+    this.events = new EventRecorder(api, { component: COMPONENT, extra: { reportingInstance: COMPONENT, action: 'Scheduling' }, counters: this.counters });
   }
 
   /** Subscribes to pods and nodes (once) and runs a turn. Idempotent: the cron calls it every minute. */

@@ -8,7 +8,7 @@ import { StatusError } from '../../../kube/status';
 import { Cache, keyOf } from './cache';
 import { Expectations } from './expectations';
 import { noticingWrites } from './own-writes';
-import { ControllerEventRecorder } from './recorder';
+import { EventRecorder } from '../../../kube/events/recorder';
 import { WorkQueue } from './queue';
 import type { ControllerSpec, ReconcileContext, Watched } from './types';
 
@@ -58,14 +58,14 @@ export class ControllerRuntime {
   /** Rounds run, and change-feed requests per resource (for /state: what following the log costs). */
   rounds = 0;
   readonly changeReads: Record<string, number> = {};
-  private readonly recorder: ControllerEventRecorder;
+  private readonly recorder: EventRecorder;
 
   constructor(
     readonly spec: ControllerSpec,
     private readonly api: ApiClient,
     private readonly env?: Readonly<Record<string, unknown>>,
   ) {
-    this.recorder = new ControllerEventRecorder(api, spec.name);
+    this.recorder = new EventRecorder(api, { component: spec.name });
     this.reconcileApi = noticingWrites(api, (resource) => this.wrote.add(resource));
   }
 
