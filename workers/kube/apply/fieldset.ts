@@ -21,15 +21,16 @@ export class FieldSet {
   /** Adds a path; the empty path (the object itself) is never a member. */
   insert(path: Path): void {
     if (!path.length) return;
-    const [head, ...rest] = path;
-    const key = elementKey(head);
-    if (!rest.length) {
-      this.members.set(key, head);
-      return;
+    let s: FieldSet = this;
+    for (let i = 0; i < path.length - 1; i++) {
+      const pe = path[i];
+      const key = elementKey(pe);
+      let child = s.children.get(key);
+      if (!child) s.children.set(key, (child = { pe, set: new FieldSet() }));
+      s = child.set;
     }
-    let child = this.children.get(key);
-    if (!child) this.children.set(key, (child = { pe: head, set: new FieldSet() }));
-    child.set.insert(rest);
+    const last = path[path.length - 1];
+    s.members.set(elementKey(last), last);
   }
 
   isEmpty(): boolean {

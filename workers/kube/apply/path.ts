@@ -80,15 +80,31 @@ function canonicalJson(v: Json): string {
   return JSON.stringify(v);
 }
 
+// Every element's key is asked for at each level of every path through it, and field names repeat
+// across objects: field keys are interned, key and value elements remember theirs.
+const fieldKeys = new Map<string, string>();
+const computedKeys = new WeakMap<PathElement, string>();
+
 /** The fieldsV1 key of an element: `f:name`, `k:{"name":"x"}`, `v:"x"`, `i:0`. */
 export function elementKey(pe: PathElement): string {
   switch (pe.t) {
-    case 'f':
-      return `f:${pe.name}`;
+    case 'f': {
+      let k = fieldKeys.get(pe.name);
+      if (k === undefined) {
+        k = `f:${pe.name}`;
+        if (fieldKeys.size < 10_000) fieldKeys.set(pe.name, k);
+      }
+      return k;
+    }
     case 'k':
-      return `k:${canonicalJson(Object.fromEntries(pe.fields) as Json)}`;
-    case 'v':
-      return `v:${canonicalJson(pe.value)}`;
+    case 'v': {
+      let k = computedKeys.get(pe);
+      if (k === undefined) {
+        k = pe.t === 'k' ? `k:${canonicalJson(Object.fromEntries(pe.fields) as Json)}` : `v:${canonicalJson(pe.value)}`;
+        computedKeys.set(pe, k);
+      }
+      return k;
+    }
     case 'i':
       return `i:${pe.index}`;
   }

@@ -32,6 +32,22 @@ export function trackedPart(obj: unknown, subresource?: string): JsonObject {
   return out;
 }
 
+/**
+ * The same part without copying: the top level and metadata are shallow copies, everything below is
+ * `obj`'s own. For readers only (the comparison of an ordinary write).
+ */
+export function trackedView(obj: unknown, subresource?: string): JsonObject {
+  if (!isObject(obj)) return {};
+  if (onStatus(subresource)) return obj.status === undefined ? {} : { status: obj.status };
+  const out: JsonObject = {};
+  for (const k of Object.keys(obj)) if (k !== 'status') setOwn(out, k, obj[k]);
+  if (isObject(out.metadata)) {
+    const { managedFields: _m, ...metadata } = out.metadata;
+    out.metadata = metadata;
+  }
+  return out;
+}
+
 /** An apply configuration reduced to what it may set. */
 export function appliedPart(config: JsonObject, subresource?: string): JsonObject {
   const out = trackedPart(config, subresource);

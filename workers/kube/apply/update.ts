@@ -7,7 +7,7 @@ import { compare } from './compare';
 import { capUpdateManagers, decodeManaged, encodeManaged, identity, type Managed, type ManagedFieldsEntry } from './managers';
 import { transferOwnership } from './ownership';
 import { nodeOf } from './schema';
-import { STRIPPED, trackedPart } from './tracking';
+import { STRIPPED, trackedView } from './tracking';
 
 /**
  * The managers an update starts from: the ones the request carries when it sends any (that is how
@@ -41,7 +41,7 @@ export function updateManagedFields(
 ): ManagedFieldsEntry[] {
   const root = nodeOf(schema);
   const apiVersion = next.apiVersion ?? old?.apiVersion ?? '';
-  const cmp = compare(old ? trackedPart(old, subresource) : {}, trackedPart(next, subresource), root);
+  const cmp = compare(old ? trackedView(old, subresource) : {}, trackedView(next, subresource), root);
   // Identity fields change on create (name, uid, ...) but nobody owns them.
   cmp.added = cmp.added.difference(STRIPPED);
   cmp.modified = cmp.modified.difference(STRIPPED);
