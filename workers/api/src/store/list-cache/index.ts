@@ -55,6 +55,8 @@ export class ListCache {
   private readonly loading = new Set<string>();
   private readonly owners = new OwnCommits();
   private readonly born = new BornNamespaces();
+  /** Scope keys whose seeding failed since their namespace was created: the walk is not repeated. */
+  private readonly unseedable = new Set<string>();
 
   constructor(
     readonly maxBytes = DEFAULT_LIST_CACHE_BYTES,
@@ -101,6 +103,7 @@ export class ListCache {
     if (c.resource === 'namespaces') {
       if (c.type === 'ADDED') this.born.note(c.name, c.revision);
       else if (c.type === 'DELETED') this.born.forget(c.name);
+      if (c.type === 'ADDED') for (const k of this.unseedable) if (k.endsWith(`|${c.name}`)) this.unseedable.delete(k);
     }
     if (c.body === undefined) return;
     let change: ScopeChange | undefined;
@@ -121,11 +124,15 @@ export class ListCache {
    */
   private seed(key: string, namespace: string, revision: number): Scope | undefined {
     const born = this.born.revisionOf(namespace);
-    if (born === undefined || this.loading.has(key)) return undefined;
+    if (born === undefined || this.loading.has(key) || this.unseedable.has(key)) return undefined;
     const mine = ownersOf(key);
     for (let r = born + 1; r < revision; r++) {
       const owner = this.owners.ownerOf(r);
-      if (owner === undefined || mine(owner)) return undefined;
+      if (owner === undefined || mine(owner)) {
+        if (this.unseedable.size >= 10_000) this.unseedable.clear();
+        this.unseedable.add(key);
+        return undefined;
+      }
     }
     const scope = new Scope(born, []);
     scope.unconfirmed = true;
