@@ -31,10 +31,6 @@ export interface Env {
   CLUSTER_CIDR?: string;
   /** How often a watch channel polls D1 for changes whose poke was lost, in ms (default 1000). */
   WATCH_POLL_MS?: string;
-  /** Bytes of objects an API isolate keeps to serve lists from memory (default 64 MiB; 0 = off). */
-  LIST_CACHE_MAX_BYTES?: string;
-  /** Rows per D1 query when the list cache loads a scope (default 1000). */
-  LIST_CACHE_LOAD_PAGE?: string;
   /** ServiceAccount token signing key: a private JWK (EC P-256 or RSA) as JSON. A secret, never in D1. */
   SERVICE_ACCOUNT_SIGNING_KEY?: string;
   /** Extra public keys still accepted for verification (key rotation): a JWKS JSON `{"keys":[...]}`. */

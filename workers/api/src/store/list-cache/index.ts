@@ -55,6 +55,8 @@ export class ListCache {
   private readonly loading = new Set<string>();
   private readonly owners = new OwnCommits();
   private readonly born = new BornNamespaces();
+  /** Bytes of all scopes: recomputed by trim, moved by commits in between. */
+  private total = 0;
   /** Scope keys whose seeding failed since their namespace was created: the walk is not repeated. */
   private readonly unseedable = new Set<string>();
 
@@ -111,10 +113,13 @@ export class ListCache {
       const scope = this.scopes.get(key) ?? (key === owner ? this.seed(key, c.namespace, c.revision) : undefined);
       if (!scope) continue;
       change ??= { revision: c.revision, namespace: c.namespace, name: c.name, type: c.type, json: withResourceVersion(c.body, c.revision), labels: c.labels, fields: c.fields };
+      const before = scope.bytes;
       scope.hold(change);
       scope.feed(this.owners, ownersOf(key));
+      this.total += scope.bytes - before;
     }
-    if (change) this.trim();
+    // The running total (exact as of the last read) spares a sum over every scope on each commit.
+    if (this.total > this.maxBytes) this.trim();
   }
 
   /**
@@ -177,6 +182,7 @@ export class ListCache {
   private trim(spare?: string): void {
     let total = 0;
     for (const s of this.scopes.values()) total += s.bytes;
+    this.total = total;
     if (total <= this.maxBytes) return;
     for (const [k, s] of [...this.scopes].sort((a, b) => a[1].lastUsed - b[1].lastUsed)) {
       if (total <= this.maxBytes) break;
@@ -185,6 +191,7 @@ export class ListCache {
       this.scopes.delete(k);
       total -= s.bytes;
     }
+    this.total = total;
   }
 }
 
