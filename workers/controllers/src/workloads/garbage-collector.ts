@@ -3,9 +3,9 @@
 // references in this cluster today (workloads, their pods, ControllerRevisions and claims: owners.ts'
 // FOLLOWED_KINDS). Decisions in controllers/garbagecollector (pure).
 import { StatusError } from '../../../kube/status';
-import { collectGarbage, type GCAction } from '../controllers/garbagecollector';
+import { collectGarbage, ORPHAN_FINALIZER, type GCAction } from '../controllers/garbagecollector';
 import { type ControllerSpec, type ReconcileContext, SECONDARY_POKE_MS } from '../runtime/types';
-import { FOLLOWED_KINDS, hasPath, pathOf, removeOwnerPatch } from './owners';
+import { collectionPathOf, FOLLOWED_KINDS, hasPath, pathOf, removeOwnerPatch } from './owners';
 
 export const GC_KINDS = FOLLOWED_KINDS.map((k) => k.kind);
 
@@ -49,7 +49,20 @@ async function carryOut(ctx: ReconcileContext, a: GCAction) {
       await ctx.api.patch(path, { metadata: { ownerReferences: a.ownerUids.map((uid) => ({ uid, blockOwnerDeletion: false })) } }, 'application/strategic-merge-patch+json');
       return;
     case 'removeFinalizer':
+      // The cache may not hold a dependent created just before the owner's deletion (pokes are spaced):
+      // orphan what the API still shows referencing the owner, or it would be collected as dangling.
+      if (a.finalizer === ORPHAN_FINALIZER) await orphanLiveDependents(ctx, o.namespace, o.uid);
       await ctx.api.patch(path, { metadata: { [`$deleteFromPrimitiveList/finalizers`]: [a.finalizer] } }, 'application/strategic-merge-patch+json');
       return;
+  }
+}
+
+async function orphanLiveDependents(ctx: ReconcileContext, namespace: string | undefined, ownerUid: string): Promise<void> {
+  for (const { kind } of FOLLOWED_KINDS) {
+    const list = await ctx.api.list(collectionPathOf(kind, namespace || undefined));
+    for (const d of list.items) {
+      if (!d.metadata.ownerReferences?.some((r) => r.uid === ownerUid)) continue;
+      await ctx.api.patch(pathOf(kind, d.metadata.namespace, d.metadata.name ?? ''), removeOwnerPatch(ownerUid), 'application/strategic-merge-patch+json');
+    }
   }
 }

@@ -39,6 +39,13 @@ export function pathOf(kind: string, namespace: string | undefined, name: string
   return resourcePath({ ...p, namespace, name, subresource });
 }
 
+/** The collection path of a followed kind, in one namespace (or all when undefined). */
+export function collectionPathOf(kind: string, namespace: string | undefined): string {
+  const p = PLURALS[kind];
+  if (!p) throw new Error(`no path for kind ${kind}`);
+  return resourcePath({ ...p, namespace, name: undefined });
+}
+
 /** Strategic-merge patches for ownerReferences (merged by uid). */
 export const addOwnerPatch = (ref: unknown) => ({ metadata: { ownerReferences: [ref] } });
 export const removeOwnerPatch = (uid: string) => ({ metadata: { ownerReferences: [{ $patch: 'delete', uid }] } });
