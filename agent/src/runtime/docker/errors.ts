@@ -9,6 +9,10 @@ export function statusCode(err: unknown): number | undefined {
 export const isNotFound = (err: unknown) => statusCode(err) === 404 || (statusCode(err) === 500 && /no such container/i.test(engineMessage(err)));
 export const isNotModified = (err: unknown) => statusCode(err) === 304;
 
+// podman 4.3 answers 500 "read /proc/N/cgroup: no such process" to an inspect that runs while the
+// container's process exits: the state is changing, and asking again a moment later gets it.
+export const isExitRace = (err: unknown) => statusCode(err) === 500 && /\/proc\/\d+\/\S*: no such process/i.test(engineMessage(err));
+
 const CONNECTION_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET', 'EPIPE']);
 
 /** True for a failure to reach the engine at all (as opposed to an API error). */

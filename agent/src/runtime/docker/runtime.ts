@@ -21,7 +21,7 @@ import {
 } from '../types';
 import { ensureLocalImage, PAUSE_IMAGE } from '../images/ensure';
 import { containerCreateOptions } from './container-options';
-import { engineMessage, isConnectionError, isNotFound, isNotModified, statusCode, unreachable } from './errors';
+import { engineMessage, isConnectionError, isExitRace, isNotFound, isNotModified, statusCode, unreachable } from './errors';
 import { streamEvents } from './events';
 import { inspectImage, listImages, pullImage } from './images';
 import { containerLogs } from './logs';
@@ -32,6 +32,10 @@ import { labelFilter, mapState, toContainerStatus, toSandboxStatus } from './sta
 
 /** How long an image found present is assumed to still be (the kubelet checks before every container create). */
 const IMAGE_SEEN_MS = 5_000;
+/** Inspects tried when podman trips over a process exiting meanwhile (isExitRace). */
+const INSPECT_ATTEMPTS = 4;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface DockerRuntimeOptions {
   socketPath: string;
@@ -305,11 +309,14 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   private async inspect(id: string): Promise<Docker.ContainerInspectInfo | null> {
-    try {
-      return await this.docker.getContainer(id).inspect();
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.docker.getContainer(id).inspect();
+      } catch (err) {
+        if (isNotFound(err)) return null;
+        if (!isExitRace(err) || attempt === INSPECT_ATTEMPTS) throw err;
+        await sleep(attempt * 20);
+      }
     }
   }
 
