@@ -1,5 +1,6 @@
-// Hard constraints (DoNotSchedule): counts of matching pods per topology domain, computed at PreFilter
-// and kept current by preemption's add/remove dry runs.
+// Hard constraints (DoNotSchedule): counts of matching pods per topology domain, read at PreFilter from
+// the index the snapshot keeps (count-index.ts) or scanned, and kept current by preemption's add/remove
+// dry runs.
 import { matchesLabels } from '../../../../kube/selectors/labels';
 import type { StateData } from '../../framework/cycle-state';
 import type { Cycle } from '../../framework/interfaces';
@@ -8,6 +9,7 @@ import { requiredNodeAffinity } from '../../framework/node-selector';
 import type { PodInfo } from '../../framework/pod-info';
 import { Code, fixed, SUCCESS, type Status } from '../../framework/status';
 import { constraintsOf, countOnNode, hasAllKeys, nodeCounts, podCounts, type Constraint } from './constraints';
+import { minsOf, SpreadCountIndex, type SpreadCounts } from './count-index';
 
 export const name = 'PodTopologySpread';
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
@@ -16,33 +18,39 @@ const REJECT = fixed(Code.Unschedulable, ERR_REASON_CONSTRAINTS_NOT_MATCH, name)
 const MISSING_LABEL = fixed(Code.UnschedulableAndUnresolvable, ERR_REASON_NODE_LABEL_NOT_MATCH, name);
 
 export class FilterState implements StateData {
-  /** Per constraint: domain value → matching pods. Eligible domains with no pods are present with 0. */
+  /** Smallest domain count per constraint, cached until counts change. */
   private mins: number[] | null = null;
+  /**
+   * @param counts per constraint: domain value → matching pods; eligible domains with no pods are
+   * present with 0. Counts from the index (`shared`) are copied before the first change.
+   */
   constructor(
     readonly constraints: Constraint[],
-    readonly counts: Map<string, number>[],
+    private counts: Map<string, number>[],
     readonly selfMatch: number[],
+    private shared?: SpreadCounts,
   ) {}
 
   clone(): FilterState {
     return new FilterState(this.constraints, this.counts.map((m) => new Map(m)), this.selfMatch);
   }
 
-  /** Smallest domain count per constraint (0 when fewer domains than minDomains), cached until counts change. */
+  count(i: number, domain: string): number {
+    return this.counts[i].get(domain) ?? 0;
+  }
+
+  /** Smallest domain count of constraint i (0 when fewer domains than minDomains). */
   minMatch(i: number): number {
-    if (!this.mins) {
-      this.mins = this.counts.map((m, j) => {
-        if (m.size < this.constraints[j].minDomains) return 0;
-        let min = Infinity;
-        for (const v of m.values()) if (v < min) min = v;
-        return min === Infinity ? 0 : min;
-      });
-    }
+    this.mins ??= this.shared ? this.shared.mins() : minsOf(this.constraints, this.counts);
     return this.mins[i];
   }
 
   update(p: PodInfo, ni: NodeInfo, namespace: string, delta: number): void {
     if (!hasAllKeys(ni.labels, this.constraints)) return;
+    if (this.shared) {
+      this.counts = this.counts.map((m) => new Map(m));
+      this.shared = undefined;
+    }
     this.constraints.forEach((c, i) => {
       if (!podCounts(c, p, namespace)) return;
       const v = ni.labels[c.topologyKey];
@@ -56,6 +64,16 @@ export function preFilter(cycle: Cycle, nodes: readonly NodeInfo[]): FilterState
   const { pod, podInfo } = cycle;
   const constraints = constraintsOf(pod, 'DoNotSchedule');
   if (constraints.length === 0) return null;
+  const selfMatch = constraints.map((c) => (matchesLabels(c.selector, podInfo.labels) ? 1 : 0));
+  // Every node: the index's counts are the same scan's, kept current (count-index.ts).
+  const kept = nodes === cycle.snapshot.nodes ? SpreadCountIndex.of(cycle.snapshot).countsFor(pod, podInfo.namespace, constraints) : undefined;
+  if (kept) return new FilterState(constraints, kept.counts, selfMatch, kept);
+  return new FilterState(constraints, scanCounts(cycle, nodes, constraints), selfMatch);
+}
+
+/** Upstream's PreFilter: over every node and its pods. */
+export function scanCounts(cycle: Pick<Cycle, 'pod' | 'podInfo'>, nodes: readonly NodeInfo[], constraints: readonly Constraint[]): Map<string, number>[] {
+  const { pod, podInfo } = cycle;
   const required = requiredNodeAffinity(pod);
   const counts = constraints.map(() => new Map<string, number>());
   for (const ni of nodes) {
@@ -67,8 +85,7 @@ export function preFilter(cycle: Cycle, nodes: readonly NodeInfo[]): FilterState
       counts[i].set(v, (counts[i].get(v) ?? 0) + countOnNode(c, ni, podInfo.namespace));
     }
   }
-  const selfMatch = constraints.map((c) => (matchesLabels(c.selector, podInfo.labels) ? 1 : 0));
-  return new FilterState(constraints, counts, selfMatch);
+  return counts;
 }
 
 export function filter(s: FilterState, ni: NodeInfo): Status {
@@ -76,7 +93,7 @@ export function filter(s: FilterState, ni: NodeInfo): Status {
     const c = s.constraints[i];
     const v = ni.labels[c.topologyKey];
     if (v === undefined) return MISSING_LABEL;
-    const skew = (s.counts[i].get(v) ?? 0) + s.selfMatch[i] - s.minMatch(i);
+    const skew = s.count(i, v) + s.selfMatch[i] - s.minMatch(i);
     if (skew > c.maxSkew) return REJECT;
   }
   return SUCCESS;
