@@ -2,6 +2,7 @@
 // workers, local D1 and Durable Objects. Used by `npm start`, the tests and the benchmarks.
 import { Miniflare } from 'miniflare';
 import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWorkers } from './build';
@@ -34,6 +35,13 @@ export interface StackOptions {
    * https entry inside workerd). KUBEFLARE_FRONT overrides it, for comparisons.
    */
   front?: 'node' | 'miniflare';
+  /**
+   * Run the scheduler and the controllers in a workerd process of their own (default false), so that
+   * they use another core than the api worker and D1: one workerd runs all its isolates on one thread.
+   * They then reach the api worker over loopback HTTP and are poked through `POST /poke` (as separate
+   * Workers on Cloudflare do through their bindings). KUBEFLARE_SPLIT=1/0 overrides it.
+   */
+  split?: boolean;
   log?: (msg: string) => void;
 }
 
@@ -42,7 +50,10 @@ export interface Stack {
   token: string;
   caPem: string;
   kubeconfig: string;
+  /** The workerd with the api worker, D1 and the watch channels (and the components unless split). */
   mf: Miniflare;
+  /** The workerd with kubeflare-scheduler and kubeflare-controllers (`mf` unless split). */
+  componentsMf: Miniflare;
   stop(): Promise<void>;
 }
 
@@ -66,19 +77,49 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // Not persisted: a directory of our own on tmpfs, removed at stop (see local/memory-dir).
   const memory = persist ? undefined : makeMemoryDir(join(state, 'ephemeral'));
   const nodeFront = (process.env.KUBEFLARE_FRONT ?? opts.front ?? 'node') === 'node';
+  const split = process.env.KUBEFLARE_SPLIT ? process.env.KUBEFLARE_SPLIT === '1' : (opts.split ?? false);
+  // The components' direct sockets, known before either workerd starts: each needs the other's address.
+  const componentPorts = split ? { scheduler: await freePort(), controllers: await freePort() } : undefined;
+  const inspectorPort = process.env.KUBEFLARE_INSPECTOR_PORT ? Number(process.env.KUBEFLARE_INSPECTOR_PORT) : undefined;
+  const external = (port: number) => ({ external: { address: `127.0.0.1:${port}`, http: {} } });
+  const componentWorkers = (api: string | ReturnType<typeof external>, directPort?: (name: 'scheduler' | 'controllers') => { unsafeDirectSockets: { host: string; port: number }[] }) => [
+    {
+      name: 'kubeflare-scheduler',
+      ...directPort?.('scheduler'),
+      modules: true,
+      modulesRoot: join(state, 'build'),
+      scriptPath: scripts.scheduler,
+      compatibilityDate: COMPATIBILITY_DATE,
+      serviceBindings: { API: api },
+      durableObjects: { SCHEDULER: 'Scheduler' },
+      bindings: { API_TOKEN: schedulerToken },
+    },
+    {
+      name: 'kubeflare-controllers',
+      ...directPort?.('controllers'),
+      modules: true,
+      modulesRoot: join(state, 'build'),
+      scriptPath: scripts.controllers,
+      compatibilityDate: COMPATIBILITY_DATE,
+      serviceBindings: { API: api },
+      durableObjects: { CONTROLLERS: 'ControllerHost' },
+      // The same extra variables reach the controllers (e.g. NODE_MONITOR_GRACE_PERIOD_SECONDS).
+      bindings: { KUBE_ROOT_CA_PEM: pki.caCert, ...opts.vars, API_TOKEN: controllersToken },
+    },
+  ];
   const mf = new Miniflare({
     // With the Node front, Miniflare's own entry only serves this process (loopback, plain HTTP) and
     // clients reach the api worker through its direct socket.
     ...(nodeFront ? { host: '127.0.0.1', port: 0 } : { host, port, https: true, httpsKey: pki.serverKey, httpsCert: pki.serverCert }),
     cf: false,
     // For profiling only: KUBEFLARE_INSPECTOR_PORT exposes workerd's V8 inspector on loopback.
-    ...(process.env.KUBEFLARE_INSPECTOR_PORT ? { inspectorPort: Number(process.env.KUBEFLARE_INSPECTOR_PORT) } : {}),
+    ...(inspectorPort ? { inspectorPort } : {}),
     d1Persist: join(memory?.path ?? state, 'd1'),
     durableObjectsPersist: join(memory?.path ?? state, 'do'),
     workers: [
       {
         name: 'kubeflare-api',
-        ...(nodeFront ? { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] } : {}),
+        ...(nodeFront || split ? { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] } : {}),
         modules: true,
         modulesRoot: join(state, 'build'),
         scriptPath: scripts.api,
@@ -90,38 +131,37 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           MAINTENANCE: 'Maintenance',
           METRICS: 'MetricsStore',
           NODE_TUNNEL: 'NodeTunnel',
-          // Subscribers the watch channels poke after writes.
-          SCHEDULER: { className: 'Scheduler', scriptName: 'kubeflare-scheduler' },
-          CONTROLLERS: { className: 'ControllerHost', scriptName: 'kubeflare-controllers' },
+          // Subscribers the watch channels poke after writes (split: through their workers' /poke).
+          ...(split ? {} : { SCHEDULER: { className: 'Scheduler', scriptName: 'kubeflare-scheduler' }, CONTROLLERS: { className: 'ControllerHost', scriptName: 'kubeflare-controllers' } }),
         },
+        ...(componentPorts ? { serviceBindings: { SCHEDULER_SERVICE: external(componentPorts.scheduler), CONTROLLERS_SERVICE: external(componentPorts.controllers) } } : {}),
         bindings: vars,
       },
-      {
-        name: 'kubeflare-scheduler',
-        modules: true,
-        modulesRoot: join(state, 'build'),
-        scriptPath: scripts.scheduler,
-        compatibilityDate: COMPATIBILITY_DATE,
-        serviceBindings: { API: 'kubeflare-api' },
-        durableObjects: { SCHEDULER: 'Scheduler' },
-        bindings: { API_TOKEN: schedulerToken },
-      },
-      {
-        name: 'kubeflare-controllers',
-        modules: true,
-        modulesRoot: join(state, 'build'),
-        scriptPath: scripts.controllers,
-        compatibilityDate: COMPATIBILITY_DATE,
-        serviceBindings: { API: 'kubeflare-api' },
-        durableObjects: { CONTROLLERS: 'ControllerHost' },
-        // The same extra variables reach the controllers (e.g. NODE_MONITOR_GRACE_PERIOD_SECONDS).
-        bindings: { KUBE_ROOT_CA_PEM: pki.caCert, ...opts.vars, API_TOKEN: controllersToken },
-      },
+      ...(split ? [] : componentWorkers('kubeflare-api')),
     ],
   });
   let closeFront = async () => undefined as void;
+  let componentsMf: Miniflare | undefined;
+  const disposeAll = async () => {
+    await closeFront();
+    await componentsMf?.dispose();
+    await mf.dispose();
+    memory?.remove();
+  };
   try {
     let servedPort = Number((await mf.ready).port);
+    if (componentPorts) {
+      const apiDirect = await mf.unsafeGetDirectURL('kubeflare-api');
+      componentsMf = new Miniflare({
+        host: '127.0.0.1',
+        port: 0,
+        cf: false,
+        ...(inspectorPort ? { inspectorPort: inspectorPort + 1 } : {}),
+        durableObjectsPersist: join(memory?.path ?? state, 'do'),
+        workers: componentWorkers(external(Number(apiDirect.port)), (name) => ({ unsafeDirectSockets: [{ host: '127.0.0.1', port: componentPorts[name] }] })),
+      });
+      await componentsMf.ready;
+    }
     if (nodeFront) {
       const direct = await mf.unsafeGetDirectURL('kubeflare-api');
       const front = await startFront({ host, port, key: pki.serverKey, cert: pki.serverCert, upstream: { host: direct.hostname, port: Number(direct.port) } }, join(state, 'build'));
@@ -137,22 +177,27 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await registerToken(db as never, schedulerToken, 'system:kube-scheduler', [], 'scheduler (npm start)');
     await registerToken(db as never, controllersToken, 'system:kube-controller-manager', [], 'controllers (npm start)');
     // Controllers start once and then keep themselves awake with alarms (on Cloudflare: a cron trigger).
-    if (opts.components !== false) await startComponents(mf);
+    if (opts.components !== false) await startComponents(componentsMf ?? mf);
     const server = `https://${host.includes(':') ? `[${host}]` : host}:${servedPort}`;
     const kubeconfig = join(state, 'kubeconfig');
     writeKubeconfig(kubeconfig, server, pki.caCert, token);
-    const stop = async () => {
-      await closeFront();
-      await mf.dispose();
-      memory?.remove();
-    };
-    return { url: server, token, caPem: pki.caCert, kubeconfig, mf, stop };
+    return { url: server, token, caPem: pki.caCert, kubeconfig, mf, componentsMf: componentsMf ?? mf, stop: disposeAll };
   } catch (err) {
-    await closeFront();
-    await mf.dispose();
-    memory?.remove();
+    await disposeAll();
     throw err;
   }
+}
+
+/** A loopback port free now (the components' sockets must be known before their workerd starts). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 async function startComponents(mf: Miniflare) {

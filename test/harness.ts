@@ -12,10 +12,10 @@ export interface TestStack extends Stack {
   close(): Promise<void>;
 }
 
-/** `components: false` runs the API alone (no scheduler or controllers writing in the background). */
-export async function startTestStack(vars: Record<string, string> = {}, opts: { components?: boolean } = {}): Promise<TestStack> {
+/** `components: false` runs the API alone (no scheduler or controllers writing in the background); `split` runs them in a workerd of their own. */
+export async function startTestStack(vars: Record<string, string> = {}, opts: { components?: boolean; split?: boolean } = {}): Promise<TestStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'kubeflare-test-'));
-  const stack = await startStack({ stateDir, port: 0, persist: false, vars, components: opts.components });
+  const stack = await startStack({ stateDir, port: 0, persist: false, vars, components: opts.components, split: opts.split });
   const client = new ApiClient(stack.url, stack.token, stack.caPem);
   return {
     ...stack,

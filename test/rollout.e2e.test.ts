@@ -103,7 +103,7 @@ describe('rollouts on simulated nodes', () => {
 
   it('resumes and converges when the controller Durable Objects are reset in the middle of a rollout', async () => {
     const token = readFileSync(join(stack.stateDir, 'controllers-token'), 'utf8').trim();
-    const controllers = await stack.mf.getWorker('kubeflare-controllers');
+    const controllers = await stack.componentsMf.getWorker('kubeflare-controllers');
     const restart = async (name: string) => {
       const r = await controllers.fetch(`http://controllers.internal/restart?name=${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
       expect(r.status, await r.text()).toBe(200);

@@ -125,12 +125,12 @@ export async function events(stack: TestStack, ns: string, reason: string, pod?:
 }
 
 export const schedulerState = async (stack: TestStack): Promise<Record<string, unknown>> =>
-  (await (await stack.mf.getWorker('kubeflare-scheduler')).fetch('http://scheduler.internal/state')).json() as Promise<Record<string, unknown>>;
+  (await (await stack.componentsMf.getWorker('kubeflare-scheduler')).fetch('http://scheduler.internal/state')).json() as Promise<Record<string, unknown>>;
 
 /** Resets the Scheduler Durable Object (memory lost, as an eviction), with the scheduler's own token. */
 export async function restartScheduler(stack: TestStack): Promise<void> {
   const token = readFileSync(join(stack.stateDir, 'scheduler-token'), 'utf8').trim();
-  const w = await stack.mf.getWorker('kubeflare-scheduler');
+  const w = await stack.componentsMf.getWorker('kubeflare-scheduler');
   const r = await w.fetch('http://scheduler.internal/restart', { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
   expect(r.status, await r.text()).toBe(200);
 }

@@ -58,7 +58,7 @@ async function events(ns: string, reason: string, pod?: string) {
   return all.filter((e) => e.reason === reason && (pod === undefined || e.involvedObject.name === pod));
 }
 const createNs = async (name: string) => expect((await stack.client.post('/api/v1/namespaces', { metadata: { name } })).status).toBe(201);
-const schedulerState = async () => (await (await stack.mf.getWorker('kubeflare-scheduler')).fetch('http://scheduler.internal/state')).json() as Promise<Record<string, unknown>>;
+const schedulerState = async () => (await (await stack.componentsMf.getWorker('kubeflare-scheduler')).fetch('http://scheduler.internal/state')).json() as Promise<Record<string, unknown>>;
 
 describe('scheduler', () => {
   it('reports an unplaceable pod the way upstream does, and places it once a node fits', async () => {

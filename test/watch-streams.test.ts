@@ -77,7 +77,7 @@ describe('subscriber pokes', () => {
     // Not the default scheduler's pod, so the scheduler itself writes nothing after the create.
     const created = await stack.client.post('/api/v1/namespaces/default/pods', { metadata: { name: 'poked' }, spec: { schedulerName: 'none', containers: [{ name: 'c', image: 'busybox' }] } });
     expect(created.status).toBe(201);
-    const schedulers = await stack.mf.getDurableObjectNamespace('SCHEDULER', 'kubeflare-scheduler');
+    const schedulers = await stack.componentsMf.getDurableObjectNamespace('SCHEDULER', 'kubeflare-scheduler');
     const scheduler = schedulers.get(schedulers.idFromName('default')) as unknown as { state(): Promise<{ lastPoke: { resource: string; revision: number } | null }> };
     await eventually(async () => ((await scheduler.state()).lastPoke?.revision ?? 0) >= Number(created.json.metadata.resourceVersion));
     expect((await scheduler.state()).lastPoke?.resource).toBe('pods');

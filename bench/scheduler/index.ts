@@ -44,7 +44,7 @@ const api = new ApiClient({ fetch: fetcher, baseUrl: stack.url, token: stack.tok
 // Long heartbeats: nothing here watches lease expiry, and 5,000 renewals every 10 s would be the
 // largest load on the API (it is measured elsewhere, by bench:controllers and the agent's issue).
 const sim = new SimCluster({ api, nodes: benchNodes(NODES), markRunning: false, heartbeatSeconds: 600, concurrency: 32 });
-const scheduler = async (path: string) => (await (await stack.mf.getWorker('kubeflare-scheduler')).fetch(`http://scheduler.internal${path}`)).json() as Promise<Record<string, unknown>>;
+const scheduler = async (path: string) => (await (await stack.componentsMf.getWorker('kubeflare-scheduler')).fetch(`http://scheduler.internal${path}`)).json() as Promise<Record<string, unknown>>;
 let observer: BindingObserver | undefined;
 try {
   let t = performance.now();

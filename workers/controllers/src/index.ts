@@ -29,6 +29,15 @@ export default {
       const states = await Promise.all(CONTROLLERS.map((c) => env.CONTROLLERS.get(env.CONTROLLERS.idFromName(c.name)).state()));
       return Response.json(states);
     }
+    // A watch channel's poke, when the api runs in another workerd (local stack; see local/stack.ts).
+    if (url.pathname === '/poke' && req.method === 'POST') {
+      const name = url.searchParams.get('name') ?? '';
+      const revision = Number(url.searchParams.get('revision'));
+      const resource = url.searchParams.get('resource') ?? '';
+      if (!CONTROLLERS.some((c) => c.name === name) || !Number.isSafeInteger(revision) || !resource) return new Response('bad poke', { status: 400 });
+      await env.CONTROLLERS.get(env.CONTROLLERS.idFromName(name)).poke(resource, revision);
+      return new Response(null, { status: 204 });
+    }
     if (url.pathname === '/restart' && req.method === 'POST') {
       if (!ownToken(req, env)) return new Response('unauthorized', { status: 401 });
       const name = url.searchParams.get('name') ?? '';

@@ -24,7 +24,7 @@ const RECENT = 5_000;
 const HEARTBEAT_MS = 30_000;
 
 export interface Subscriber {
-  /** Name of a Durable Object namespace binding on the api worker, e.g. "SCHEDULER". */
+  /** Name of a Durable Object namespace binding on the api worker, e.g. "SCHEDULER" (or of its service, `SCHEDULER_SERVICE`). */
   binding: string;
   /** Name of the object (idFromName). */
   name: string;
@@ -243,12 +243,34 @@ export class WatchChannel extends DurableObject<Env> {
   private async pokeSubscribers(revision: number) {
     const subs = await this.loadSubscribers();
     for (const s of subs) {
-      const ns = (this.env as unknown as Record<string, DurableObjectNamespace | undefined>)[s.binding];
-      if (!ns) continue;
-      const stub = ns.get(ns.idFromName(s.name)) as unknown as { poke(resource: string, revision: number): Promise<void> };
-      this.ctx.waitUntil(this.subscriberPokes.poke(`${s.binding}/${s.name}`, revision, (rev) => stub.poke(this.resource, rev).catch(() => undefined), s.minGapMs));
+      const send = subscriberPoke(this.env as unknown as Record<string, unknown>, s, this.resource);
+      if (send) this.ctx.waitUntil(this.subscriberPokes.poke(`${s.binding}/${s.name}`, revision, send, s.minGapMs));
     }
   }
+}
+
+/**
+ * How a subscriber is poked: through its Durable Object namespace binding (on Cloudflare, and when one
+ * workerd runs every worker), or else through the service binding `<binding>_SERVICE` to its worker,
+ * which forwards `POST /poke` to the object (the local stack's components in a workerd of their own).
+ */
+function subscriberPoke(env: Record<string, unknown>, s: Subscriber, resource: string): ((revision: number) => Promise<void>) | undefined {
+  const ns = env[s.binding] as DurableObjectNamespace | undefined;
+  if (ns) {
+    const stub = ns.get(ns.idFromName(s.name)) as unknown as { poke(resource: string, revision: number): Promise<void> };
+    return (rev) => stub.poke(resource, rev).catch(() => undefined);
+  }
+  const service = env[`${s.binding}_SERVICE`] as Fetcher | undefined;
+  if (!service) return undefined;
+  return async (rev) => {
+    const q = new URLSearchParams({ name: s.name, resource, revision: String(rev) });
+    try {
+      const res = await service.fetch(`http://subscriber.internal/poke?${q}`, { method: 'POST' });
+      await res.body?.cancel();
+    } catch {
+      // A lost poke is caught up by the subscriber's own alarm.
+    }
+  };
 }
 
 function expiredEvent(rv: number, compacted: number) {
