@@ -107,6 +107,9 @@ export class Profiler {
     const inclusiveByFile = new Map<string, number>();
     const inclusiveByFunction = new Map<string, number>();
     const parent = new Map<number, number>();
+    // BENCH_PROFILE_CALLERS=<function name>: which of our call chains lead to it.
+    const callersOf = process.env.BENCH_PROFILE_CALLERS;
+    const callers = new Map<string, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     // Only our bundle's lines map to source files; other scripts (workerd's and Miniflare's shims) by URL.
     const fileOf = (f: ProfileNode['callFrame']) => (!f.url ? f.functionName : bundled(f.url) ? files(f.lineNumber) : f.url.replace(/^.*\//, ''));
@@ -131,7 +134,25 @@ export class Profiler {
       }
       for (const f of seenFiles) inclusiveByFile.set(f, (inclusiveByFile.get(f) ?? 0) + ms);
       for (const f of seenFns) inclusiveByFunction.set(f, (inclusiveByFunction.get(f) ?? 0) + ms);
+      if (callersOf) {
+        // The chain of our own functions above the first frame named BENCH_PROFILE_CALLERS.
+        let at: number | undefined = id;
+        while (at !== undefined && nodes.get(at)!.callFrame.functionName !== callersOf) at = parent.get(at);
+        if (at !== undefined) {
+          const chain: string[] = [];
+          for (let up = parent.get(at); up !== undefined && chain.length < 4; up = parent.get(up)) {
+            const cf = nodes.get(up)!.callFrame;
+            if (cf.url && bundled(cf.url)) chain.push(`${cf.functionName || '(anonymous)'} ${fileOf(cf)}`);
+          }
+          const k = chain.join(' < ');
+          callers.set(k, (callers.get(k) ?? 0) + ms);
+        }
+      }
     });
+    if (callersOf && callers.size) {
+      console.log(`\n${worker}: callers of ${callersOf} (ms sampled):`);
+      for (const [k, ms] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${ms.toFixed(0).padStart(7)}  ${k}`);
+    }
     const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
     return { worker, busyMs: busy, wallMs, byFile: top(byFile), byFunction: top(byFunction), inclusiveByFile: top(inclusiveByFile), inclusiveByFunction: top(inclusiveByFunction) };
   }
