@@ -1,8 +1,9 @@
 // The scheduler worker: one Scheduler Durable Object ("default") binds pending pods to nodes through
 // the api worker. `GET /ensure` (and the cron trigger on Cloudflare) starts it; it then keeps itself
-// awake with pokes and alarms (`POST /poke` carries a watch channel's poke from another workerd). `GET /state` reports its queue and counters. `POST /restart` resets the
-// object as an eviction would (its memory is lost, its storage and alarm kept): only for the holder of
-// the scheduler's own token, since it is an operator's and the end-to-end tests' tool, not a user's.
+// awake with pokes and alarms (`POST /poke` carries a watch channel's poke from another workerd).
+// `GET /state` reports its queue and counters. `POST /restart` resets the object as an eviction would
+// (its memory is lost, its storage and alarm kept): only for the holder of the scheduler's own token,
+// since it is an operator's and the end-to-end tests' tool, not a user's.
 import type { SchedulerEnv } from './env';
 
 export { Scheduler } from './scheduler';
