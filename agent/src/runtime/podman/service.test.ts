@@ -1,5 +1,5 @@
 // The podman service helper and socket detection, against real podman.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -48,6 +48,10 @@ describe('startPodmanService', () => {
     expect(service!.socketPath).toBe(join(dir, 'podman.sock'));
     expect(await pingSocket(service!.socketPath)).toBe(true);
     expect(await podmanAvailable()).toBe(true);
+  });
+
+  it('runs the service in its directory, where conmon leaves its `oom` files (not in the caller’s)', () => {
+    expect(realpathSync(`/proc/${service!.pid}/cwd`)).toBe(realpathSync(dir));
   });
 
   it('keeps containers running, with the same id, across a service restart', async () => {

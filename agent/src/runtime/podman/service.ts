@@ -3,7 +3,7 @@
 // service outlive the process that started it; stop() signals exactly that PID.
 import { spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CONTAINERS_CONF } from './containers-conf';
 import { pingSocket } from './ping';
 
@@ -40,15 +40,20 @@ function logTail(path: string): string {
 }
 
 export async function startPodmanService(opts: StartPodmanOptions): Promise<PodmanService> {
-  mkdirSync(opts.dir, { recursive: true });
-  const confPath = join(opts.dir, 'containers.conf');
-  const logPath = join(opts.dir, 'podman-service.log');
-  const socketPath = join(opts.dir, 'podman.sock');
+  // Absolute: the service runs in this directory (below), and the caller dials the same socket path.
+  const dir = resolve(opts.dir);
+  mkdirSync(dir, { recursive: true });
+  const confPath = join(dir, 'containers.conf');
+  const logPath = join(dir, 'podman-service.log');
+  const socketPath = join(dir, 'podman.sock');
   writeFileSync(confPath, CONTAINERS_CONF);
 
   const log = openSync(logPath, 'a');
   const child = spawn('podman', ['system', 'service', '--time=0', `unix://${socketPath}`], {
     env: { ...process.env, CONTAINERS_CONF: confPath },
+    // conmon writes a file named `oom` into its working directory when a container is OOM-killed: keep
+    // that out of wherever the agent (or a test run) was started.
+    cwd: dir,
     detached: true,
     stdio: ['ignore', log, log],
   });
