@@ -9,6 +9,7 @@ import { Snapshot } from '../../framework/snapshot';
 import { node, pod } from '../../framework/testing';
 import type { Pod } from '../../framework/types';
 import { constraintsOf } from './constraints';
+import { SpreadCountIndex } from './count-index';
 import { filter, preFilter, scanCounts } from './filtering';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -88,6 +89,25 @@ describe('PodTopologySpread count index', () => {
       }
     }
     expect(checked).toBeGreaterThan(300);
+  });
+
+  it('stays exact for count sets kept, evicted and built again (more than it keeps)', () => {
+    const snapshot = new Snapshot([node('n1').withZone('a').obj, node('n2').withZone('b').obj]);
+    const incoming = (i: number, ns = 'default') =>
+      pod(`in${i}`, ns).spread({ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: `a${i % 80}` } } }).obj;
+    const check = (p: Pod) => {
+      const cycle = cycleOf(snapshot, p);
+      const got = preFilter(cycle, snapshot.nodes)!;
+      expect(flat((got as unknown as { counts: Map<string, number>[] }).counts)).toEqual(flat(scanCounts(cycle, snapshot.nodes, constraintsOf(p, 'DoNotSchedule'))));
+    };
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 80; i++) check(incoming(i, i % 2 ? 'default' : 'other'));
+      for (let i = 0; i < 80; i++) snapshot.addPod(pod(`r${round}-${i}`, i % 3 ? 'default' : 'other').label('app', `a${i}`).on(i % 2 ? 'n1' : 'n2').obj);
+    }
+    for (let i = 0; i < 80; i++) check(incoming(i, i % 2 ? 'default' : 'other'));
+    // Evicted sets are no longer updated on every placement.
+    const ix = SpreadCountIndex.of(snapshot) as unknown as { byNamespace: Map<string, Set<unknown>> };
+    expect([...ix.byNamespace.values()].reduce((n, set) => n + set.size, 0)).toBe(64);
   });
 
   it('hands each cycle its own counts: a preemption dry run does not change the next cycle', () => {

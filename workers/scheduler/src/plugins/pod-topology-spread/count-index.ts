@@ -30,7 +30,7 @@ class Entry implements SpreadCounts {
 
   constructor(
     private readonly pod: Pod,
-    private readonly namespace: string,
+    readonly namespace: string,
     private readonly constraints: readonly Constraint[],
     private readonly required: RequiredNodeAffinity,
     nodes: readonly NodeInfo[],
@@ -77,6 +77,8 @@ export function minsOf(constraints: readonly Constraint[], counts: readonly Map<
 
 export class SpreadCountIndex implements PlacementIndex {
   private readonly entries = new Map<string, Entry>();
+  /** Only pods of the incoming pod's namespace count: a placement concerns that namespace's entries. */
+  private readonly byNamespace = new Map<string, Set<Entry>>();
 
   constructor(private readonly snapshot: Snapshot) {}
 
@@ -85,11 +87,13 @@ export class SpreadCountIndex implements PlacementIndex {
   }
 
   placed(p: PodInfo, ni: NodeInfo, delta: 1 | -1): void {
-    for (const e of this.entries.values()) e.placed(p, ni, delta);
+    const entries = this.byNamespace.get(p.namespace);
+    if (entries) for (const e of entries) e.placed(p, ni, delta);
   }
 
   reset(): void {
     this.entries.clear();
+    this.byNamespace.clear();
   }
 
   /** The counts a scan of every node would give for `pod`'s hard constraints; undefined: scan instead. */
@@ -103,9 +107,21 @@ export class SpreadCountIndex implements PlacementIndex {
       this.entries.delete(key);
     } else {
       e = new Entry(pod, namespace, constraints, requiredNodeAffinity(pod), this.snapshot.nodes);
-      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+      if (this.entries.size >= MAX_ENTRIES) this.evict(this.entries.keys().next().value as string);
+      let set = this.byNamespace.get(namespace);
+      if (!set) this.byNamespace.set(namespace, (set = new Set()));
+      set.add(e);
     }
     this.entries.set(key, e);
     return e;
+  }
+
+  private evict(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    const set = this.byNamespace.get(e.namespace);
+    set?.delete(e);
+    if (set?.size === 0) this.byNamespace.delete(e.namespace);
   }
 }
