@@ -61,3 +61,18 @@ export function countOnNode(c: Constraint, ni: NodeInfo, namespace: string): num
   for (const p of ni.pods) if (podCounts(c, p, namespace)) n++;
   return n;
 }
+
+/** Upstream's PreFilter counts: per constraint, domain → matching pods over every eligible node (domains of eligible nodes present, with 0 when none match). */
+export function domainCounts(nodes: readonly NodeInfo[], constraints: readonly Constraint[], pod: Pod, required: RequiredNodeAffinity, namespace: string): Map<string, number>[] {
+  const counts = constraints.map(() => new Map<string, number>());
+  for (const ni of nodes) {
+    if (!hasAllKeys(ni.labels, constraints)) continue;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      if (!nodeCounts(c, ni, pod, required)) continue;
+      const v = ni.labels[c.topologyKey];
+      counts[i].set(v, (counts[i].get(v) ?? 0) + countOnNode(c, ni, namespace));
+    }
+  }
+  return counts;
+}

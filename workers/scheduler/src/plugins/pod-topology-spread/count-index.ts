@@ -12,7 +12,7 @@ import { requiredNodeAffinity, type RequiredNodeAffinity } from '../../framework
 import type { PodInfo } from '../../framework/pod-info';
 import type { PlacementIndex, Snapshot } from '../../framework/snapshot';
 import type { Pod } from '../../framework/types';
-import { hasAllKeys, nodeCounts, podCounts, type Constraint } from './constraints';
+import { domainCounts, hasAllKeys, nodeCounts, podCounts, type Constraint } from './constraints';
 
 /** Kept count sets; the least recently asked go first. */
 const MAX_ENTRIES = 64;
@@ -35,18 +35,7 @@ class Entry implements SpreadCounts {
     private readonly required: RequiredNodeAffinity,
     nodes: readonly NodeInfo[],
   ) {
-    this.counts = constraints.map(() => new Map<string, number>());
-    for (const ni of nodes) {
-      if (!hasAllKeys(ni.labels, constraints)) continue;
-      for (let i = 0; i < constraints.length; i++) {
-        const c = constraints[i];
-        if (!nodeCounts(c, ni, pod, required)) continue;
-        const v = ni.labels[c.topologyKey];
-        let n = this.counts[i].get(v) ?? 0;
-        for (const p of ni.pods) if (podCounts(c, p, namespace)) n++;
-        this.counts[i].set(v, n);
-      }
-    }
+    this.counts = domainCounts(nodes, constraints, pod, required, namespace);
   }
 
   placed(p: PodInfo, ni: NodeInfo, delta: number): void {

@@ -8,7 +8,7 @@ import type { NodeInfo } from '../../framework/node-info';
 import { requiredNodeAffinity } from '../../framework/node-selector';
 import type { PodInfo } from '../../framework/pod-info';
 import { Code, fixed, SUCCESS, type Status } from '../../framework/status';
-import { constraintsOf, countOnNode, hasAllKeys, nodeCounts, podCounts, type Constraint } from './constraints';
+import { constraintsOf, domainCounts, hasAllKeys, podCounts, type Constraint } from './constraints';
 import { minsOf, SpreadCountIndex, type SpreadCounts } from './count-index';
 
 export const name = 'PodTopologySpread';
@@ -73,19 +73,7 @@ export function preFilter(cycle: Cycle, nodes: readonly NodeInfo[]): FilterState
 
 /** Upstream's PreFilter: over every node and its pods. */
 export function scanCounts(cycle: Pick<Cycle, 'pod' | 'podInfo'>, nodes: readonly NodeInfo[], constraints: readonly Constraint[]): Map<string, number>[] {
-  const { pod, podInfo } = cycle;
-  const required = requiredNodeAffinity(pod);
-  const counts = constraints.map(() => new Map<string, number>());
-  for (const ni of nodes) {
-    if (!hasAllKeys(ni.labels, constraints)) continue;
-    for (let i = 0; i < constraints.length; i++) {
-      const c = constraints[i];
-      if (!nodeCounts(c, ni, pod, required)) continue;
-      const v = ni.labels[c.topologyKey];
-      counts[i].set(v, (counts[i].get(v) ?? 0) + countOnNode(c, ni, podInfo.namespace));
-    }
-  }
-  return counts;
+  return domainCounts(nodes, constraints, cycle.pod, requiredNodeAffinity(cycle.pod), cycle.podInfo.namespace);
 }
 
 export function filter(s: FilterState, ni: NodeInfo): Status {
