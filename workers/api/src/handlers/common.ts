@@ -5,6 +5,7 @@ import type { ResourceCtx } from '../context';
 import { storageResource } from '../registry';
 import { pokeChannel } from '../watch/poke';
 import type { IndexColumns, ObjectKey, StoredRow } from '../store';
+import { committedJson } from '../store/committed-json';
 
 export function keyOf(def: ResourceDef, namespace: string | undefined, name: string): ObjectKey {
   return { resource: storageResource(def), namespace: def.namespaced ? namespace ?? '' : '', name };
@@ -51,7 +52,7 @@ export function withTypeMeta(def: ResourceDef, obj: KObject): KObject {
 }
 
 export function jsonResponse(ctx: Pick<ResourceCtx, 'warnings'>, status: number, body: unknown): Response {
-  return rawJsonResponse(ctx, status, typeof body === 'string' ? body : JSON.stringify(body));
+  return rawJsonResponse(ctx, status, typeof body === 'string' ? body : (committedJson(body) ?? JSON.stringify(body)));
 }
 
 export function rawJsonResponse(ctx: Pick<ResourceCtx, 'warnings'>, status: number, json: string | ReadableStream<Uint8Array>, contentType = 'application/json'): Response {

@@ -7,6 +7,7 @@ import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
 import { isUniqueViolation } from './write-result';
 import { isQuotaExceeded } from './quota';
+import { rememberCommittedJson } from './committed-json';
 
 export type CreateOutcome = { ok: true; rv: number } | { ok: false; reason: 'exists' | 'allocated' | 'quota' };
 
@@ -21,7 +22,8 @@ export async function createObject(
   extra: SQL[] = [],
 ): Promise<CreateOutcome> {
   // Secrets are stored encrypted, in the object row and the change log alike.
-  const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
+  const plain = storedBody(obj);
+  const body = await db.secrets.seal(key.resource, key.namespace, key.name, plain);
   const labels = JSON.stringify(cols.labels);
   const fields = JSON.stringify(cols.fields);
   const uid = String(obj.metadata.uid);
@@ -36,6 +38,7 @@ export async function createObject(
     ]);
     const rv = rowsOf<{ r: number }>(change)[0].r;
     noteCommitted(db, key, rv, 'ADDED', { body, labels, fields });
+    rememberCommittedJson(obj, plain, rv);
     return { ok: true, rv };
   } catch (err) {
     if (isAllocationConflict(err)) return { ok: false, reason: 'allocated' };

@@ -6,6 +6,7 @@ import { noteCommitted } from './committed';
 import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, type StoredRow, storedBody } from './types';
 import { openRow, ROW_COLUMNS } from './get';
+import { rememberCommittedJson } from './committed-json';
 
 export type UpdateOutcome =
   | { ok: true; rv: number }
@@ -40,6 +41,7 @@ export async function updateObject(
   const out = outcomeOf(results[0]);
   if (out.ok) {
     noteCommitted(db, key, out.rv, 'MODIFIED', row);
+    rememberCommittedJson(obj, row.plain, out.rv);
     return out;
   }
   db.written.forget(key);
@@ -90,13 +92,16 @@ function outcomeOf(inserted: D1Result): UpdateOutcome {
 /** What a write stores: the (sealed) body and the selector columns as JSON, serialized once. */
 interface WrittenRow {
   body: string;
+  /** The body before sealing (the same string unless the resource is encrypted). */
+  plain: string;
   labels: string;
   fields: string;
 }
 
 async function writtenRow(db: Db, key: ObjectKey, obj: { metadata: Record<string, unknown> }, cols: IndexColumns): Promise<WrittenRow> {
-  const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
-  return { body, labels: JSON.stringify(cols.labels), fields: JSON.stringify(cols.fields) };
+  const plain = storedBody(obj);
+  const body = await db.secrets.seal(key.resource, key.namespace, key.name, plain);
+  return { body, plain, labels: JSON.stringify(cols.labels), fields: JSON.stringify(cols.fields) };
 }
 
 function casStatements(key: ObjectKey, expectedRv: number, row: WrittenRow, nodeName: string | null, alloc: AllocationChange = { add: [], remove: [] }): SQL[] {
