@@ -18,7 +18,7 @@ import { auditUser, beginRecord, recordOf, type InFlight } from './record';
 import { mayRecordBody } from './redact';
 import { auditSink } from './sink';
 import { sourceIPs } from './source-ips';
-import { microTime, type AuditEvent, type Stage } from './types';
+import { microTime, REQUEST_OBJECT_JSON, type AuditEvent, type RecordedEvent, type Stage } from './types';
 
 /** Larger request bodies are not copied into the log (an annotation says so). */
 export const MAX_RECORDED_BODY = 128 * 1024;
@@ -125,7 +125,9 @@ async function buildEvent(rec: InFlight, t: RequestTarget, policy: PolicyDecisio
     // As upstream completes objectRef from the object (only its name is kept: a Secret's data is dropped here).
     else if (code < 300 && ev.objectRef && typeof body?.metadata?.name === 'string') ev.objectRef = { ...ev.objectRef, name: body.metadata.name };
   }
-  if (rec.wantsBody && code !== 401 && code !== 403 && code !== 429) {
+  if (rec.wantsBody && code !== 401 && code !== 403 && code !== 429 && rec.bodyJson !== undefined && rec.bodyBytes && rec.bodyBytes.byteLength <= MAX_RECORDED_BODY) {
+    (ev as RecordedEvent)[REQUEST_OBJECT_JSON] = rec.bodyJson;
+  } else if (rec.wantsBody && code !== 401 && code !== 403 && code !== 429) {
     const body = requestObject(rec.bodyBytes, headers);
     if (body.object !== undefined) ev.requestObject = body.object;
     if (body.note) annotations['audit.kubeflare.dev/request-object'] = body.note;

@@ -15,6 +15,8 @@ export interface InFlight {
   wantsBody?: boolean;
   /** The request body as the handler read it (request/body.ts), when wantsBody. */
   bodyBytes?: Uint8Array;
+  /** Those bytes as text, when the handler parsed them as JSON without error (so the text is valid JSON). */
+  bodyJson?: string;
   /** The name a create gave the object (from generateName), so objectRef is completed without reading the response. */
   createdName?: string;
 }
@@ -37,6 +39,12 @@ export function noteCreatedName(req: Request, name: string | undefined): void {
 export function noteBodyRead(req: Request, bytes: Uint8Array): void {
   const r = records.get(req);
   if (r?.wantsBody) r.bodyBytes = bytes;
+}
+
+/** The handler parsed the body it read as JSON: the event can carry that text as requestObject. */
+export function noteBodyParsedJson(req: Request, text: string): void {
+  const r = records.get(req);
+  if (r?.bodyBytes) r.bodyJson = text;
 }
 
 /** Wraps the request's authorizer so its first decision (the request's own) is kept for the annotations. */

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../store';
 import { batch } from '../store/batch';
-import type { AuditEvent } from './types';
+import { eventJson, type RecordedEvent } from './types';
 
 export interface Retention {
   /** Events older than this are deleted. */
@@ -24,7 +24,7 @@ const PRUNE_EVERY_MS = 60_000;
 const MAX_QUEUED = 10_000;
 
 export class AuditSink {
-  private queue: { ev: AuditEvent; ts: number }[] = [];
+  private queue: { ev: RecordedEvent; ts: number }[] = [];
   private pending?: Promise<void>;
   private lastPrune = 0;
   dropped = 0;
@@ -36,7 +36,7 @@ export class AuditSink {
    * a resolved promise, since that flush drains whatever is queued until the queue is empty. (Handing one
    * request's promise to another request's waitUntil makes workerd warn and cancel the continuation.)
    */
-  add(db: Db, ev: AuditEvent, ts: number, retention?: Retention): Promise<void> {
+  add(db: Db, ev: RecordedEvent, ts: number, retention?: Retention): Promise<void> {
     if (retention) this.retention = retention;
     if (this.queue.length >= MAX_QUEUED) {
       this.queue.shift();
@@ -78,11 +78,11 @@ export class AuditSink {
   }
 }
 
-function insert(ev: AuditEvent, ts: number) {
+function insert(ev: RecordedEvent, ts: number) {
   const o = ev.objectRef ?? {};
   const resource = o.resource ? (o.subresource ? `${o.resource}/${o.subresource}` : o.resource) : '';
   return sql`INSERT INTO audit_events (audit_id, stage, ts, user, verb, api_group, resource, namespace, name, code, event)
-    VALUES (${ev.auditID}, ${ev.stage}, ${ts}, ${ev.user.username ?? ''}, ${ev.verb}, ${o.apiGroup ?? ''}, ${resource}, ${o.namespace ?? ''}, ${o.name ?? ''}, ${ev.responseStatus?.code ?? 0}, ${JSON.stringify(ev)})`;
+    VALUES (${ev.auditID}, ${ev.stage}, ${ts}, ${ev.user.username ?? ''}, ${ev.verb}, ${o.apiGroup ?? ''}, ${resource}, ${o.namespace ?? ''}, ${o.name ?? ''}, ${ev.responseStatus?.code ?? 0}, ${eventJson(ev)})`;
 }
 
 /** Deletes events outside the retention window, a chunk at a time; returns how many. */

@@ -42,5 +42,21 @@ export interface AuditEvent {
   annotations?: Record<string, string>;
 }
 
-/** MicroTime as upstream prints it: RFC 3339 with microseconds. */
-export const microTime = (ms: number) => new Date(ms).toISOString().replace(/(\.\d{3})Z$/, '$1000Z');
+/** MicroTime as upstream prints it: RFC 3339 with microseconds (toISOString always ends in `.sssZ`). */
+export const microTime = (ms: number) => `${new Date(ms).toISOString().slice(0, -1)}000Z`;
+
+/**
+ * The request body's JSON text, standing for `requestObject` when the handler parsed the body as JSON:
+ * spliced into the event's JSON as it is written (eventJson), instead of parsed and serialized again.
+ * A symbol key: JSON.stringify skips it, object spread copies it.
+ */
+export const REQUEST_OBJECT_JSON = Symbol('requestObject as JSON text');
+
+export type RecordedEvent = AuditEvent & { [REQUEST_OBJECT_JSON]?: string };
+
+/** The event as stored: JSON, with requestObject from REQUEST_OBJECT_JSON when that is set. */
+export function eventJson(ev: RecordedEvent): string {
+  const json = JSON.stringify(ev);
+  const raw = ev[REQUEST_OBJECT_JSON];
+  return raw === undefined ? json : `${json.slice(0, -1)},"requestObject":${raw}}`;
+}

@@ -2,7 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { badRequest, tooLarge, unsupportedMediaType } from '../../../kube/status';
 import { scanJson } from './json-scan';
-import { noteBodyRead } from '../audit/record';
+import { noteBodyParsedJson, noteBodyRead } from '../audit/record';
 import { PROTOBUF_MEDIA_TYPE, decodeKubernetesProtobuf } from '../../../kube/protobuf';
 
 const duplicates = new WeakMap<object, string[]>();
@@ -65,6 +65,7 @@ export async function readObjectBody(req: Request): Promise<Record<string, unkno
     throw badRequest("couldn't get version/kind; json parse error: the request body must be a JSON object");
   }
   if (dups.length) duplicates.set(value, dups);
+  if (type !== 'application/yaml') noteBodyParsedJson(req, text);
   return value as Record<string, unknown>;
 }
 
