@@ -61,9 +61,9 @@ export function printProfile(profiles: IsolateProfile[], perPods?: number, phase
   for (const p of profiles) {
     if (p.busyMs < 100) continue;
     console.log(`\n${p.worker}: top files`);
-    for (const [f, ms] of p.byFile.slice(0, 12)) console.log(`  ${((100 * ms) / p.busyMs).toFixed(1).padStart(5)}%  ${f}`);
+    for (const [f, ms] of p.byFile.slice(0, Number(process.env.BENCH_PROFILE_SELF ?? 12))) console.log(`  ${((100 * ms) / p.busyMs).toFixed(1).padStart(5)}%  ${f}`);
     console.log(`${p.worker}: top functions (self time)`);
-    for (const [f, ms] of p.byFunction.slice(0, 12)) console.log(`  ${((100 * ms) / p.busyMs).toFixed(1).padStart(5)}%  ${f}`);
+    for (const [f, ms] of p.byFunction.slice(0, Number(process.env.BENCH_PROFILE_SELF ?? 12))) console.log(`  ${((100 * ms) / p.busyMs).toFixed(1).padStart(5)}%  ${f}`);
     if (!perPods) continue;
     console.log(`${p.worker}: ${(p.busyMs / perPods).toFixed(2)} ms CPU per pod; inclusive ms per pod by function:`);
     for (const [f, ms] of p.inclusiveByFunction.slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 25))) console.log(`  ${(ms / perPods).toFixed(3).padStart(7)}  ${f}`);
