@@ -19,8 +19,8 @@ afterAll(async () => {
 type Item = { type: string; resource: string; revision: number; object: { metadata: { name: string; resourceVersion: string }; data?: Record<string, string> } };
 const elsewhere = async () => dbOf({ DB: (await stack.mf.getD1Database('DB', 'kubeflare-api')) as never, CHANGE_TAIL_MAX_BYTES: '0', WRITTEN_ROWS_MAX_BYTES: '0' });
 
-async function feed(resources: string, after: number, limit = 500): Promise<{ items: Item[]; rv: number; more: boolean }> {
-  const r = await stack.client.get(`/apis/kubeflare.dev/v1/changes?resource=${resources}&after=${after}&limit=${limit}`);
+async function feed(resources: string, after: number, limit = 500, atLeast?: number): Promise<{ items: Item[]; rv: number; more: boolean }> {
+  const r = await stack.client.get(`/apis/kubeflare.dev/v1/changes?resource=${resources}&after=${after}&limit=${limit}${atLeast !== undefined ? `&atLeast=${atLeast}` : ''}`);
   expect(r.status, r.text).toBe(200);
   return { items: r.json.items, rv: Number(r.json.metadata.resourceVersion), more: r.json.metadata.more };
 }
@@ -65,6 +65,34 @@ describe('the change feed with the API isolate’s change tail', () => {
     expect(both.items.map((i) => i.revision)).toEqual([...got.items.map((i) => i.revision), both.items.at(-1)!.revision]);
     expect(both.items.at(-1)).toMatchObject({ resource: 'secrets', type: 'ADDED' });
     expect((both.items.at(-1)!.object.data as Record<string, string>).k).toBe(btoa('v'));
+  });
+
+  it('with atLeast, answers from the run the isolate holds when it reaches that revision, else from D1', async () => {
+    const start = await current();
+    const names = ['least-1', 'least-2'];
+    for (const name of names) expect((await stack.client.post(`/api/v1/namespaces/${NS}/configmaps`, { metadata: { name } })).status).toBe(201);
+    const own = await current();
+    // Another isolate commits the next revision: D1 has it, this isolate's tail does not.
+    const db = await elsewhere();
+    const key = { resource: 'configmaps', namespace: NS, name: 'least-1' };
+    const row = JSON.parse((await getObject(db, key))!.json);
+    expect((await updateObject(db, key, Number(row.metadata.resourceVersion), { ...row, data: { v: 'elsewhere' } }, { labels: {}, fields: {}, nodeName: null })).ok).toBe(true);
+
+    // Poked for `own`: the isolate's run covers it, so that run is the answer (no round trip), ending at `own`.
+    const fromMemory = await feed('configmaps', start, 500, own);
+    expect(fromMemory.items.map((i) => i.object.metadata.name)).toEqual(names);
+    expect(fromMemory.rv).toBe(own);
+    // Poked for the other isolate's revision: the run ends before it, so D1 answers, with that change.
+    const fromD1 = await feed('configmaps', start, 500, own + 1);
+    expect(fromD1.items.map((i) => ({ revision: i.revision, name: i.object.metadata.name }))).toEqual((await inD1('configmaps', start)).map((r) => ({ revision: r.revision, name: r.name })));
+    expect(fromD1.items.at(-1)!.object.data).toEqual({ v: 'elsewhere' });
+    expect(fromD1.rv).toBeGreaterThan(own);
+    // Resuming from the memory answer's cursor loses nothing.
+    expect((await feed('configmaps', fromMemory.rv)).items.map((i) => i.revision)).toEqual([own + 1]);
+    for (const bad of ['', '-1', '1.5', 'x']) {
+      const r = await stack.client.get(`/apis/kubeflare.dev/v1/changes?resource=configmaps&after=${start}&atLeast=${bad}`);
+      expect(r.status, bad).toBe(400);
+    }
   });
 
   it('pages by limit across the tail and D1 alike', async () => {

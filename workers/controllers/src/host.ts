@@ -32,7 +32,7 @@ export class ControllerHost extends DurableObject<ControllersEnv> {
 
   async poke(resource: string, revision: number): Promise<void> {
     this.lastPoke = { resource, revision };
-    (await this.rt())?.poked(resource);
+    (await this.rt())?.poked(resource, revision);
     this.ctx.waitUntil(this.runAndArm());
   }
 

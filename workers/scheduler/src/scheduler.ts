@@ -37,6 +37,9 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
   private extrasAt = 0;
   private turns = 0;
   private lastPoke: { resource: string; revision: number } | null = null;
+  /** The newest revision poked since the last feed read, unless a poll asked for everything. */
+  private pokedRevision: number | undefined;
+  private polled = false;
   private lastError?: string;
 
   constructor(ctx: DurableObjectState, env: SchedulerEnv) {
@@ -60,11 +63,14 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
   /** A write to a followed resource committed `revision`. */
   async poke(resource: string, revision: number): Promise<void> {
     this.lastPoke = { resource, revision };
+    this.pokedRevision = Math.max(this.pokedRevision ?? 0, revision);
     this.dirty.add(resource);
     this.ctx.waitUntil(this.kick());
   }
 
   override async alarm(): Promise<void> {
+    // A poll reads everything up to D1's newest revision (a poke may have been lost).
+    this.polled = true;
     for (const r of FOLLOWED) this.dirty.add(r);
     await this.kick();
   }
@@ -120,7 +126,11 @@ export class Scheduler extends DurableObject<SchedulerEnv> {
     this.queue.flush();
     if (this.dirty.size > 0 || this.queue.stats.active > 0) {
       this.dirty.clear();
-      await this.feed.catchUp(FOLLOWED);
+      // Only pokes since the last read: the changes through the newest one are all this turn needs.
+      const atLeast = this.polled ? undefined : this.pokedRevision;
+      this.pokedRevision = undefined;
+      this.polled = false;
+      await this.feed.catchUp(FOLLOWED, atLeast);
     }
     const { active, unschedulable } = this.queue.stats;
     if (active === 0 && unschedulable === 0) return;

@@ -41,10 +41,15 @@ internalRoutes.get(`${PREFIX}/changes`, async (c) => {
   if (resources.length > MAX_FEED_RESOURCES) throw badRequest(`at most ${MAX_FEED_RESOURCES} resources may be read at once`);
   if (!resources.every((r) => /^[a-z0-9.-]*\/?[a-z0-9-]+$/.test(r))) throw badRequest('resource must be a store key such as "pods" or "apps/deployments", or a comma-separated list of them');
   if (!Number.isInteger(after) || after < 0) throw badRequest('after must be a non-negative integer revision');
+  // The revision the reader was poked for: it needs the changes through it, not necessarily newer ones.
+  const atLeastParam = q.get('atLeast');
+  const atLeast = atLeastParam === null ? undefined : Number(atLeastParam);
+  if (atLeast !== undefined && (atLeastParam === '' || !Number.isInteger(atLeast) || atLeast < 0)) throw badRequest('atLeast must be a non-negative integer revision');
   const db = c.var.db;
   // One snapshot: every revision up to `current` has committed, so "nothing after `after` up to
   // `current`" is a fact the client may advance its cursor on; rows compacted away show as after < compacted.
-  const { current, compacted, rows } = await readChangesNow(db, { resources: [...new Set(resources)], after, limit });
+  // With atLeast, `current` may be older than D1's newest revision, but never older than atLeast.
+  const { current, compacted, rows } = await readChangesNow(db, { resources: [...new Set(resources)], after, limit, atLeast });
   if (after < compacted) throw expired(`too old resource version: ${after} (${compacted + 1})`);
   const items = rows.map((r) => `{"type":"${r.type}","resource":"${r.resource}","revision":${r.revision},"object":${r.json}}`);
   const last = rows.length === limit ? rows[rows.length - 1].revision : Math.max(after, current);

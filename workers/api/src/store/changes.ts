@@ -39,10 +39,15 @@ export interface FeedChange {
  * revision and the compaction floor, in one D1 round trip from one snapshot (a batch is a transaction):
  * every revision up to `current` has committed, and rows compacted away before the read show as
  * `after < compacted`. The first run of them that this isolate committed itself comes from its change
- * tail (store/change-tail), and D1 returns only the rows after that run.
+ * tail (store/change-tail), and D1 returns only the rows after that run. With `atLeast`, a tail that
+ * reaches that revision answers alone.
  */
-export async function readChangesNow(db: Db, q: { resources: string[]; after: number; limit: number }): Promise<{ current: number; compacted: number; rows: FeedChange[] }> {
+export async function readChangesNow(db: Db, q: { resources: string[]; after: number; limit: number; atLeast?: number }): Promise<{ current: number; compacted: number; rows: FeedChange[] }> {
   const tail = db.tail.read(new Set(q.resources), q.after, q.limit);
+  // The reader needs the changes through `atLeast` (the revision it was poked for) and this isolate holds
+  // every revision up to there: the run it holds is the answer, with no round trip. Its end is "current"
+  // for the reader (every revision up to it is included); nothing in it was compacted away.
+  if (q.atLeast !== undefined && tail.through >= q.atLeast) return { current: tail.through, compacted: 0, rows: tail.items };
   const rest = q.limit - tail.items.length;
   const which = q.resources.length === 1 ? sql`resource = ${q.resources[0]}` : sql`resource IN (${sql.join(q.resources.map((r) => sql`${r}`), sql`, `)})`;
   const [cur, floor, changes] = await batch(db, [

@@ -12,7 +12,8 @@ function countingApi() {
       return { metadata: { resourceVersion: '10' }, items: [] };
     },
     get: async (path: string) => {
-      reads.push(`changes ${new URL(path, 'https://x').searchParams.get('resource')}`);
+      const q = new URL(path, 'https://x').searchParams;
+      reads.push(`changes ${q.get('resource')}${q.has('atLeast') ? ` atLeast=${q.get('atLeast')}` : ''}`);
       return { metadata: { resourceVersion: '10', more: false }, items: [] };
     },
     request: async (method: string, path: string) => {
@@ -129,6 +130,50 @@ describe('ControllerRuntime catch-up', () => {
     vi.setSystemTime(1_000_000 + 200);
     await rt.run();
     expect(reads).toEqual([]);
+  });
+
+  it('asks for the changes through the newest poked revision only when pokes alone make the read', async () => {
+    const { api, reads } = countingApi();
+    let writes = 1;
+    const writer: ControllerSpec = {
+      ...spec,
+      reconcile: async (_key, ctx) => {
+        if (writes-- > 0) await ctx.api.request('POST', '/api/v1/namespaces/default/pods', {});
+        return {};
+      },
+    };
+    const rt = new ControllerRuntime(writer, api);
+    await rt.run();
+    reads.length = 0;
+
+    // Two pokes coalesce into one read that needs the newer revision.
+    vi.setSystemTime(1_000_000 + 100);
+    rt.poked('pods', 41);
+    rt.poked('pods', 40);
+    await rt.run();
+    expect(reads).toEqual(['changes pods atLeast=41']);
+
+    // After its own write the controller must see that write, whose revision it does not know: no atLeast.
+    reads.length = 0;
+    rt.queue.add('default/job');
+    await rt.run();
+    reads.length = 0;
+    vi.setSystemTime(1_000_000 + 200);
+    rt.poked('pods', 50);
+    await rt.run();
+    expect(reads).toEqual(['changes pods']);
+
+    // A poke without a revision, and the full catch-up (a poke may have been lost), read to the newest.
+    reads.length = 0;
+    vi.setSystemTime(1_000_000 + 300);
+    rt.poked('pods');
+    await rt.run();
+    expect(reads).toEqual(['changes pods']);
+    reads.length = 0;
+    rt.poked('pods', 60);
+    vi.setSystemTime(1_000_000 + FULL_CATCH_UP_MS);
+    await rt.run();
+    expect(reads).toEqual(['changes apps/replicasets', 'changes pods', 'changes coordination.k8s.io/leases']);
   });
 
   it('keeps a poke that arrives during a round for the next one', async () => {

@@ -41,6 +41,8 @@ export class ControllerRuntime {
   private readonly cursors = new Map<string, number>();
   /** Resources poked since their last catch-up. */
   private readonly dirty = new Set<string>();
+  /** The newest revision each of them was poked for: a read for pokes alone needs the changes through it. */
+  private readonly pokedRevision = new Map<string, number>();
   /** Resources this controller wrote since their last catch-up: read next round whatever the poke interval. */
   private readonly wrote = new Set<string>();
   /** The client reconciles use: it notes what they write (own-writes.ts). */
@@ -69,9 +71,10 @@ export class ControllerRuntime {
     this.reconcileApi = noticingWrites(api, (resource) => this.wrote.add(resource));
   }
 
-  /** A write to `resource` committed: the next round reads its changes. */
-  poked(resource: string): void {
+  /** A write to `resource` committed (at `revision`, when known): the next round reads its changes. */
+  poked(resource: string, revision?: number): void {
     this.dirty.add(resource);
+    if (revision !== undefined) this.pokedRevision.set(resource, Math.max(revision, this.pokedRevision.get(resource) ?? 0));
   }
 
   /** Runs the loop (coalescing concurrent calls); resolves when idle. Returns the next wake-up time. */
@@ -99,13 +102,20 @@ export class ControllerRuntime {
       const due = this.spec.watches.filter((w) => full || (w.poke === false && unsubscribed) || (this.dirty.has(w.resource) && this.pokeDue(w, syncedAt)) || this.wrote.has(w.resource) || !this.cursors.has(w.resource));
       if (full) this.lastFullCatchUp = syncedAt;
       if (unsubscribed) this.lastUnsubscribed = syncedAt;
+      // A read made for pokes alone needs the changes through the newest poked revision, which the API
+      // may then serve from memory. Polls, first reads and reads after this controller's own writes
+      // (whose revisions it does not track) read up to D1's newest revision.
+      const atLeast = new Map<string, number | undefined>();
       for (const w of due) {
+        const pokedOnly = !full && this.dirty.has(w.resource) && !this.wrote.has(w.resource) && !(w.poke === false && unsubscribed);
+        atLeast.set(w.resource, pokedOnly ? this.pokedRevision.get(w.resource) : undefined);
+        this.pokedRevision.delete(w.resource);
         this.dirty.delete(w.resource);
         this.wrote.delete(w.resource);
         this.lastRead.set(w.resource, syncedAt);
       }
       this.rounds++;
-      for (const w of due) await this.catchUp(w);
+      for (const w of due) await this.catchUp(w, atLeast.get(w.resource));
       // The unsubscribed resources are current as of the start of the last round that read them.
       if (unsubscribed) this.syncedAt = syncedAt;
       const now = Date.now();
@@ -140,7 +150,7 @@ export class ControllerRuntime {
     return Math.max(Date.now() + 10, wake);
   }
 
-  private async catchUp(w: Watched) {
+  private async catchUp(w: Watched, atLeast?: number) {
     let cursor = this.cursors.get(w.resource);
     if (cursor === undefined) {
       await this.relist(w);
@@ -150,7 +160,7 @@ export class ControllerRuntime {
       let page: ChangeList;
       try {
         this.changeReads[w.resource] = (this.changeReads[w.resource] ?? 0) + 1;
-        page = await this.api.get<ChangeList>(`/apis/kubeflare.dev/v1/changes?resource=${encodeURIComponent(w.resource)}&after=${cursor}&limit=1000`);
+        page = await this.api.get<ChangeList>(`/apis/kubeflare.dev/v1/changes?resource=${encodeURIComponent(w.resource)}&after=${cursor}&limit=1000${atLeast !== undefined ? `&atLeast=${atLeast}` : ''}`);
       } catch (e) {
         if (e instanceof StatusError && e.code === 410) {
           await this.relist(w);

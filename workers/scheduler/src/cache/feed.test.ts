@@ -41,6 +41,7 @@ describe('Feed.catchUp', () => {
           ],
         },
         { metadata: { resourceVersion: '12', more: false }, items: [] },
+        { metadata: { resourceVersion: '14', more: false }, items: [] },
       ],
     );
     const cache = new SchedulerCache(new SchedulingQueue());
@@ -52,6 +53,9 @@ describe('Feed.catchUp', () => {
     expect(feed.changes).toBe(2);
     await feed.catchUp([PODS, NODES]);
     expect(reads.at(-1)).toBe('/apis/kubeflare.dev/v1/changes?resource=pods,nodes&after=9&limit=1000');
+    // After a poke for revision 14 the read needs the changes through it (the API may answer from memory).
+    await feed.catchUp([PODS, NODES], 14);
+    expect(reads.at(-1)).toBe('/apis/kubeflare.dev/v1/changes?resource=pods,nodes&after=12&limit=1000&atLeast=14');
   });
 
   it('relists every resource read together when the cursor was compacted away', async () => {

@@ -10,7 +10,8 @@ interface ChangeList {
   items: { type: string; resource?: string; revision: number; object: KObject }[];
 }
 
-const changesPath = (resources: string[], after: number) => `/apis/kubeflare.dev/v1/changes?resource=${resources.map(encodeURIComponent).join(',')}&after=${after}&limit=1000`;
+const changesPath = (resources: string[], after: number, atLeast?: number) =>
+  `/apis/kubeflare.dev/v1/changes?resource=${resources.map(encodeURIComponent).join(',')}&after=${after}&limit=1000${atLeast !== undefined ? `&atLeast=${atLeast}` : ''}`;
 
 export class Feed {
   private readonly cursors = new Map<string, number>();
@@ -29,15 +30,16 @@ export class Feed {
   /**
    * Catches up on one or several resources with one read per page: their changes come in revision
    * order from one snapshot, so no resource is seen older than another (a pod is never judged against a
-   * node list older than itself). Resources never listed are listed first.
+   * node list older than itself). Resources never listed are listed first. `atLeast`: the newest
+   * revision a poke announced; the API may then answer from what its isolate holds, without reading D1.
    */
-  async catchUp(resources: string[]): Promise<void> {
+  async catchUp(resources: string[], atLeast?: number): Promise<void> {
     for (const r of resources) if (!this.cursors.has(r)) await this.relist(r);
     for (;;) {
       const from = Math.min(...resources.map((r) => this.cursors.get(r)!));
       let page: ChangeList;
       try {
-        page = await this.api.get<ChangeList>(changesPath(resources, from));
+        page = await this.api.get<ChangeList>(changesPath(resources, from, atLeast));
       } catch (e) {
         if (e instanceof StatusError && e.code === 410) {
           for (const r of resources) await this.relist(r);
