@@ -5,9 +5,17 @@
 import type { Db } from './db';
 import type { ObjectKey } from './types';
 
-export function noteCommitted(db: Db, key: ObjectKey, rv: number, type: 'ADDED' | 'MODIFIED', row: { body: string; labels: string; fields: string }): void {
+export function noteCommitted(
+  db: Db,
+  key: ObjectKey,
+  rv: number,
+  type: 'ADDED' | 'MODIFIED',
+  row: { body: string; labels: string; fields: string },
+  /** A MODIFIED change's prev_labels and prev_fields, as its change row holds them. */
+  prev: { labels: string | null; fields: string | null } = { labels: null, fields: null },
+): void {
   const kept = !db.secrets.applies(key.resource);
   if (kept) db.written.remember(key, rv, row.body, row.labels, row.fields);
-  db.tail.record(rv, key.resource, type, kept ? row.body : undefined);
+  db.tail.record(rv, key.resource, type, kept ? row.body : undefined, { namespace: key.namespace, name: key.name, labels: row.labels, fields: row.fields, prevLabels: prev.labels, prevFields: prev.fields });
   db.lists.noteCommit({ revision: rv, ...key, type, body: kept ? row.body : undefined, labels: row.labels, fields: row.fields });
 }

@@ -23,7 +23,7 @@ export async function deleteObject(db: Db, key: ObjectKey, expectedRv: number, r
   const [row] = rowsOf<{ r: number; object: string; labels: string; fields: string }>(inserted);
   if (!row) return { ok: false, reason: 'conflict' };
   const body = db.secrets.applies(key.resource) ? undefined : row.object;
-  db.tail.record(row.r, key.resource, 'DELETED', body);
+  db.tail.record(row.r, key.resource, 'DELETED', body, { namespace: key.namespace, name: key.name, labels: row.labels, fields: row.fields, prevLabels: null, prevFields: null });
   db.lists.noteCommit({ revision: row.r, ...key, type: 'DELETED', body, labels: row.labels, fields: row.fields });
   return { ok: true, rv: row.r };
 }

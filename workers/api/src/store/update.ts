@@ -40,7 +40,7 @@ export async function updateObject(
   }
   const out = outcomeOf(results[0]);
   if (out.ok) {
-    noteCommitted(db, key, out.rv, 'MODIFIED', row);
+    noteCommitted(db, key, out.rv, 'MODIFIED', row, prevOf(results[0]));
     rememberCommittedJson(obj, row.plain, out.rv);
     return out;
   }
@@ -78,9 +78,15 @@ export async function updateObjects(db: Db, writes: CasWrite[]): Promise<UpdateO
       db.written.forget(w.key);
       return out;
     }
-    noteCommitted(db, w.key, out.rv, 'MODIFIED', rows[i]);
+    noteCommitted(db, w.key, out.rv, 'MODIFIED', rows[i], prevOf(results[i * 2]));
     return out;
   });
+}
+
+/** The labels and fields the change row recorded as the object's before the write. */
+function prevOf(inserted: D1Result): { labels: string | null; fields: string | null } {
+  const row = rowsOf<{ pl: string | null; pf: string | null }>(inserted)[0];
+  return { labels: row?.pl ?? null, fields: row?.pf ?? null };
 }
 
 function outcomeOf(inserted: D1Result): UpdateOutcome {
@@ -111,7 +117,7 @@ function casStatements(key: ObjectKey, expectedRv: number, row: WrittenRow, node
   return [
     sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
       SELECT ${nextRevision}, resource, namespace, name, 'MODIFIED', ${body}, ${labels}, ${fields}, labels, fields, ${nodeName}, ${Date.now()}
-      FROM objects WHERE ${match} RETURNING revision AS r`,
+      FROM objects WHERE ${match} RETURNING revision AS r, prev_labels AS pl, prev_fields AS pf`,
     ...allocationDeletes(key, alloc.remove, guard),
     ...allocationInserts(key, alloc.add, guard),
     sql`UPDATE objects SET (rv, body, labels, fields, node_name) = (SELECT revision, object, labels, fields, node_name FROM ${lastChange}) WHERE ${match}`,

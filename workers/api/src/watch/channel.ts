@@ -38,6 +38,10 @@ export interface Subscriber {
 export class WatchChannel extends DurableObject<Env> {
   private resource = '';
   private cursor = -1;
+  /** The newest revision a poke announced: the pump needs the changes through it. */
+  private poked = 0;
+  /** Where the pump's reads were served from (stats: tests and operators). */
+  private readonly reads = { tail: 0, d1: 0 };
   private readonly watchers = new Set<Watcher>();
   private pending: Watcher[] = [];
   private recent: PreparedEvent[] = [];
@@ -68,6 +72,7 @@ export class WatchChannel extends DurableObject<Env> {
   /** A write committed `revision` for `resource`. */
   async poke(revision: number, resource?: string): Promise<void> {
     if (resource) this.resource = resource;
+    this.poked = Math.max(this.poked, revision);
     if (this.watchers.size > 0 && revision > this.cursor) this.kick();
     await this.pokeSubscribers(revision);
   }
@@ -83,9 +88,9 @@ export class WatchChannel extends DurableObject<Env> {
     await this.ctx.storage.put('subscribers', subs);
   }
 
-  /** For operators and tests: how many streams are open and where the channel is. */
-  async stats(): Promise<{ watchers: number; cursor: number }> {
-    return { watchers: this.watchers.size, cursor: this.cursor };
+  /** For operators and tests: how many streams are open, where the channel is, where its reads came from. */
+  async stats(): Promise<{ watchers: number; cursor: number; reads: { tail: number; d1: number } }> {
+    return { watchers: this.watchers.size, cursor: this.cursor, reads: { ...this.reads } };
   }
 
   override async alarm(): Promise<void> {
@@ -126,10 +131,17 @@ export class WatchChannel extends DurableObject<Env> {
           this.recentFloor = this.cursor;
         }
         for (const w of this.pending.splice(0)) await this.start(w).catch((err) => this.fail(w, err));
-        const rows = await readChanges(db, { resource: this.resource, after: this.cursor, limit: BATCH });
+        // A poke for a revision this isolate's change tail reaches is served from it: every revision up
+        // to `through` is known, so the cursor moves there. Polls (a poke may have been lost, or come from
+        // another isolate) and gaps in the tail read D1.
+        const held = this.poked > this.cursor ? db.tail.readRows(this.resource, this.cursor, BATCH) : undefined;
+        const fromTail = held && held.through >= this.poked ? held : undefined;
+        this.reads[fromTail ? 'tail' : 'd1']++;
+        const rows = fromTail ? fromTail.rows : await readChanges(db, { resource: this.resource, after: this.cursor, limit: BATCH });
+        if (fromTail && rows.length < BATCH) this.cursor = fromTail.through;
         if (rows.length === 0) continue;
         const events = rows.map((r) => PreparedEvent.fromChange(r));
-        this.cursor = rows[rows.length - 1].revision;
+        this.cursor = Math.max(this.cursor, rows[rows.length - 1].revision);
         this.remember(events);
         for (const w of this.watchers) if (w.live) this.deliver(w, events);
         if (rows.length === BATCH) this.again = true;

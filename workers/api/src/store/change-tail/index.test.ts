@@ -62,4 +62,25 @@ describe('ChangeTail', () => {
     t.record(1, 'pods', 'ADDED', body('a'));
     expect(t.read(pods, 0, 100)).toEqual({ items: [], through: 0 });
   });
+
+  it('serves change-log rows to a watch channel, stopping at a gap and at a change recorded without its row', () => {
+    const t = new ChangeTail(1 << 20);
+    const row = (name: string, prev: string | null) => ({ namespace: 'ns', name, labels: '{"app":"x"}', fields: '{}', prevLabels: prev, prevFields: prev === null ? null : '{}' });
+    t.record(11, 'pods', 'ADDED', body('a'), row('a', null));
+    t.record(12, 'leases', 'MODIFIED', body('l'), row('l', '{}'));
+    t.record(13, 'pods', 'MODIFIED', body('a'), row('a', '{"app":"y"}'));
+    t.record(14, 'pods', 'MODIFIED', body('b'));
+    t.record(16, 'pods', 'ADDED', body('c'), row('c', null));
+    const r = t.readRows('pods', 10, 100);
+    expect(r.through).toBe(13);
+    expect(r.rows).toEqual([
+      { revision: 11, type: 'ADDED', json: expect.stringContaining('"resourceVersion":"11"'), ...row('a', null) },
+      { revision: 13, type: 'MODIFIED', json: expect.stringContaining('"resourceVersion":"13"'), ...row('a', '{"app":"y"}') },
+    ]);
+    // 14 has no row (the reader must go to D1); past it, 15 was never seen committed.
+    expect(t.readRows('pods', 13, 100)).toEqual({ rows: [], through: 13 });
+    expect(t.readRows('pods', 14, 100)).toEqual({ rows: [], through: 14 });
+    expect(t.readRows('leases', 12, 100)).toEqual({ rows: [], through: 14 });
+    expect(t.readRows('pods', 10, 1)).toMatchObject({ through: 11 });
+  });
 });

@@ -7,18 +7,30 @@
 // isolate (or Durable Object) committed is a gap: the read goes to D1 from there. Secrets are never
 // kept (their rows are sealed); a Secret's revision is known to be one, so reads of other resources can
 // pass over it.
-import { withResourceVersion } from '../types';
+import { type ChangeRow, withResourceVersion } from '../types';
 
 export const DEFAULT_CHANGE_TAIL_BYTES = 8 * 1024 * 1024;
+
+/** The rest of a change-log row, for the watch channels (watch/channel.ts), which filter by selectors. */
+export interface TailRow {
+  namespace: string;
+  name: string;
+  labels: string;
+  fields: string;
+  /** The labels and fields before a MODIFIED change (null otherwise), as the change log holds them. */
+  prevLabels: string | null;
+  prevFields: string | null;
+}
 
 interface Entry {
   resource: string;
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   /** The stored body (without resourceVersion); undefined for a Secret (only its revision is known). */
   body: string | undefined;
+  row?: TailRow;
 }
 
-const sizeOf = (resource: string, body: string | undefined) => (body?.length ?? 0) + resource.length + 32;
+const sizeOf = (e: Entry) => (e.body?.length ?? 0) + e.resource.length + 32 + (e.row ? e.row.namespace.length + e.row.name.length + e.row.labels.length + e.row.fields.length + (e.row.prevLabels?.length ?? 0) + (e.row.prevFields?.length ?? 0) : 0);
 
 export interface TailChange {
   resource: string;
@@ -36,16 +48,17 @@ export class ChangeTail {
 
   constructor(readonly maxBytes = DEFAULT_CHANGE_TAIL_BYTES) {}
 
-  /** A committed change at `revision`; `body` undefined for a kind that is not kept (Secrets). */
-  record(revision: number, resource: string, type: Entry['type'], body: string | undefined): void {
+  /** A committed change at `revision`; `body` undefined for a kind that is not kept (Secrets); `row` when known. */
+  record(revision: number, resource: string, type: Entry['type'], body: string | undefined, row?: TailRow): void {
     if (this.maxBytes <= 0 || revision < this.low || this.entries.has(revision)) return;
-    this.entries.set(revision, { resource, type, body });
-    this.bytes += sizeOf(resource, body);
+    const entry: Entry = { resource, type, body, row: body === undefined ? undefined : row };
+    this.entries.set(revision, entry);
+    this.bytes += sizeOf(entry);
     // Oldest commits go first.
     for (const [rev, e] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(rev);
-      this.bytes -= sizeOf(e.resource, e.body);
+      this.bytes -= sizeOf(e);
       if (rev >= this.low) this.low = rev + 1;
     }
   }
@@ -67,6 +80,24 @@ export class ChangeTail {
       items.push({ resource: e.resource, type: e.type, revision: r, json: withResourceVersion(e.body, r) });
     }
     return { items, through: r - 1 };
+  }
+
+  /**
+   * As read, for one resource, as change-log rows (what a watch channel reads from D1): stops at the
+   * first unknown revision, and at one of `resource` recorded without its row.
+   */
+  readRows(resource: string, after: number, limit: number): { rows: ChangeRow[]; through: number } {
+    const rows: ChangeRow[] = [];
+    let r = after + 1;
+    if (r < this.low) return { rows, through: after };
+    for (; rows.length < limit; r++) {
+      const e = this.entries.get(r);
+      if (!e) break;
+      if (e.resource !== resource) continue;
+      if (e.body === undefined || !e.row) break;
+      rows.push({ revision: r, type: e.type, json: withResourceVersion(e.body, r), ...e.row });
+    }
+    return { rows, through: r - 1 };
   }
 
   /** Entries and bytes held (for tests). */
