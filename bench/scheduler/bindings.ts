@@ -17,7 +17,8 @@ export class BindingObserver {
 
   constructor(
     private readonly api: ApiClient,
-    private revision: string,
+    /** The newest resourceVersion the watch has seen (where it resumes after a break). */
+    public revision: string,
   ) {
     this.done = this.run();
   }

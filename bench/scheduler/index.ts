@@ -84,6 +84,12 @@ try {
     return b === undefined ? [] : [b - at];
   });
   log(`phase 2: ${latencies.length}/${LATENCY_PODS} bound, ${lat.failed} creates failed`);
+  // Pods created but never seen bound: what the API says of them now, to tell a lost watch event from a pod never bound.
+  for (const key of [...lat.startedAt.keys()].filter((k) => !observer!.boundAt.has(k)).slice(0, 10)) {
+    const [ns, name] = key.split('/');
+    const pod = await api.get<{ metadata: { resourceVersion?: string }; spec?: { nodeName?: string } }>(`/api/v1/namespaces/${ns}/pods/${name}`).catch((e) => ({ error: String(e) }) as never);
+    log(`not seen bound: ${key}: now ${JSON.stringify({ resourceVersion: pod.metadata?.resourceVersion, nodeName: pod.spec?.nodeName })}; watch at ${observer.revision}`);
+  }
 
   const check = await verify(api);
   const results: Results = {
