@@ -43,9 +43,10 @@ export async function createAtRate(api: ApiClient, from: number, count: number, 
     inflight.push(
       api.create(path(pod.metadata.namespace!), pod).then(
         () => void out.createMs.push(performance.now() - at),
-        () => {
+        (e: unknown) => {
           out.failed++;
           out.startedAt.delete(key);
+          if (out.failed <= 5) process.stderr.write(`create ${key} failed after ${(performance.now() - at).toFixed(0)} ms: ${String((e as Error).message ?? e).slice(0, 300)}\n`);
         },
       ),
     );
