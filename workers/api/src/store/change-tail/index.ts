@@ -69,17 +69,8 @@ export class ChangeTail {
    * next one is unknown). The caller reads D1 after `through`.
    */
   read(resources: ReadonlySet<string>, after: number, limit: number): { items: TailChange[]; through: number } {
-    const items: TailChange[] = [];
-    let r = after + 1;
-    if (r < this.low) return { items, through: after };
-    for (; items.length < limit; r++) {
-      const e = this.entries.get(r);
-      if (!e) break;
-      if (!resources.has(e.resource)) continue;
-      if (e.body === undefined) break;
-      items.push({ resource: e.resource, type: e.type, revision: r, json: withResourceVersion(e.body, r) });
-    }
-    return { items, through: r - 1 };
+    const { taken, through } = this.run(after, limit, (e) => resources.has(e.resource), (e) => e.body !== undefined);
+    return { items: taken.map(([r, e]) => ({ resource: e.resource, type: e.type, revision: r, json: withResourceVersion(e.body!, r) })), through };
   }
 
   /**
@@ -87,17 +78,23 @@ export class ChangeTail {
    * first unknown revision, and at one of `resource` recorded without its row.
    */
   readRows(resource: string, after: number, limit: number): { rows: ChangeRow[]; through: number } {
-    const rows: ChangeRow[] = [];
+    const { taken, through } = this.run(after, limit, (e) => e.resource === resource, (e) => e.body !== undefined && e.row !== undefined);
+    return { rows: taken.map(([r, e]) => ({ revision: r, type: e.type, json: withResourceVersion(e.body!, r), ...e.row! })), through };
+  }
+
+  /** The unbroken run after `after`: entries `wanted` are taken (up to `limit`) while `servable`. */
+  private run(after: number, limit: number, wanted: (e: Entry) => boolean, servable: (e: Entry) => boolean): { taken: [number, Entry][]; through: number } {
+    const taken: [number, Entry][] = [];
     let r = after + 1;
-    if (r < this.low) return { rows, through: after };
-    for (; rows.length < limit; r++) {
+    if (r < this.low) return { taken, through: after };
+    for (; taken.length < limit; r++) {
       const e = this.entries.get(r);
       if (!e) break;
-      if (e.resource !== resource) continue;
-      if (e.body === undefined || !e.row) break;
-      rows.push({ revision: r, type: e.type, json: withResourceVersion(e.body, r), ...e.row });
+      if (!wanted(e)) continue;
+      if (!servable(e)) break;
+      taken.push([r, e]);
     }
-    return { rows, through: r - 1 };
+    return { taken, through: r - 1 };
   }
 
   /** Entries and bytes held (for tests). */
