@@ -3,8 +3,9 @@
 // writers, it must answer exactly what D1 holds: here "another isolate" writes straight into D1 through
 // its own store handle, in between the API's writes, and every feed read is compared with D1's rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbOf, getObject, readChanges, updateObject } from '../workers/api/src/store';
+import { getObject, readChanges, updateObject } from '../workers/api/src/store';
 import { type TestStack, startTestStack } from './harness';
+import { otherIsolateStore } from './support/other-isolate';
 
 const NS = 'tail';
 let stack: TestStack;
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 type Item = { type: string; resource: string; revision: number; object: { metadata: { name: string; resourceVersion: string }; data?: Record<string, string> } };
-const elsewhere = async () => dbOf({ DB: (await stack.mf.getD1Database('DB', 'kubeflare-api')) as never, CHANGE_TAIL_MAX_BYTES: '0', WRITTEN_ROWS_MAX_BYTES: '0' });
+const elsewhere = () => otherIsolateStore(stack);
 
 async function feed(resources: string, after: number, limit = 500, atLeast?: number): Promise<{ items: Item[]; rv: number; more: boolean }> {
   const r = await stack.client.get(`/apis/kubeflare.dev/v1/changes?resource=${resources}&after=${after}&limit=${limit}${atLeast !== undefined ? `&atLeast=${atLeast}` : ''}`);

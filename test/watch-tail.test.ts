@@ -6,17 +6,16 @@
 // field selector (selector transitions need the labels and fields before each change) are compared with
 // D1's change log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbOf, getObject, updateObject } from '../workers/api/src/store';
+import { getObject, updateObject } from '../workers/api/src/store';
 import { type TestStack, type WatchEvent, startTestStack } from './harness';
+import { namespaceWithDefaultAccount, otherIsolateStore } from './support/other-isolate';
 
 const NS = 'wtail';
 const PODS = `/api/v1/namespaces/${NS}/pods`;
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack({}, { components: false });
-  expect((await stack.client.post('/api/v1/namespaces', { metadata: { name: NS } })).status).toBe(201);
-  // No controllers run here: the ServiceAccount admission's account is made by hand.
-  expect((await stack.client.post(`/api/v1/namespaces/${NS}/serviceaccounts`, { metadata: { name: 'default' } })).status).toBe(201);
+  await namespaceWithDefaultAccount(stack, NS);
 });
 afterAll(async () => {
   await stack?.close();
@@ -71,7 +70,7 @@ describe('watch channels reading the change tail', () => {
     await Promise.all([all.opened, labelled.opened, onNodeA.opened]);
     const before = (await channelStats()).reads;
 
-    const elsewhere = dbOf({ DB: (await stack.mf.getD1Database('DB', 'kubeflare-api')) as never, CHANGE_TAIL_MAX_BYTES: '0', WRITTEN_ROWS_MAX_BYTES: '0' });
+    const elsewhere = await otherIsolateStore(stack);
     const live: string[] = [];
     const unbound: string[] = [];
     const TOTAL = 500;

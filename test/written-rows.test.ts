@@ -4,16 +4,16 @@
 // if it had read D1: merged onto the newer object, refused or allowed by what D1 holds, never answered
 // from the stale copy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createObject, dbOf, deleteObject, getObject, updateObject } from '../workers/api/src/store';
+import { createObject, deleteObject, getObject, updateObject } from '../workers/api/src/store';
 import { type TestStack, startTestStack } from './harness';
+import { namespaceWithDefaultAccount, otherIsolateStore } from './support/other-isolate';
 
 const NS = 'hints';
 const CMS = `/api/v1/namespaces/${NS}/configmaps`;
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack({}, { components: false });
-  expect((await stack.client.post('/api/v1/namespaces', { metadata: { name: NS } })).status).toBe(201);
-  expect((await stack.client.post(`/api/v1/namespaces/${NS}/serviceaccounts`, { metadata: { name: 'default' } })).status).toBe(201);
+  await namespaceWithDefaultAccount(stack, NS);
 });
 afterAll(async () => {
   await stack?.close();
@@ -22,7 +22,7 @@ afterAll(async () => {
 type Obj = { metadata: { name: string; uid: string; resourceVersion: string; [k: string]: unknown }; [k: string]: unknown };
 const noColumns = { labels: {}, fields: {}, nodeName: null };
 /** The store as another API isolate has it (its own D1 handle, its own remembered rows). */
-const elsewhere = async () => dbOf({ DB: (await stack.mf.getD1Database('DB', 'kubeflare-api')) as never, WRITTEN_ROWS_MAX_BYTES: '0' });
+const elsewhere = () => otherIsolateStore(stack);
 const keyOf = (name: string, resource = 'configmaps') => ({ resource, namespace: NS, name });
 
 /** Creates a ConfigMap through the API (so the API isolate remembers it), then changes it elsewhere. */

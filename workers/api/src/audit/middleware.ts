@@ -125,12 +125,15 @@ async function buildEvent(rec: InFlight, t: RequestTarget, policy: PolicyDecisio
     // As upstream completes objectRef from the object (only its name is kept: a Secret's data is dropped here).
     else if (code < 300 && ev.objectRef && typeof body?.metadata?.name === 'string') ev.objectRef = { ...ev.objectRef, name: body.metadata.name };
   }
-  if (rec.wantsBody && code !== 401 && code !== 403 && code !== 429 && rec.bodyJson !== undefined && rec.bodyBytes && rec.bodyBytes.byteLength <= MAX_RECORDED_BODY) {
-    (ev as RecordedEvent)[REQUEST_OBJECT_JSON] = rec.bodyJson;
-  } else if (rec.wantsBody && code !== 401 && code !== 403 && code !== 429) {
-    const body = requestObject(rec.bodyBytes, headers);
-    if (body.object !== undefined) ev.requestObject = body.object;
-    if (body.note) annotations['audit.kubeflare.dev/request-object'] = body.note;
+  if (rec.wantsBody && code !== 401 && code !== 403 && code !== 429) {
+    // A body the handler parsed as JSON goes in as its text; anything else is decoded here.
+    if (rec.bodyJson !== undefined && rec.bodyBytes && rec.bodyBytes.byteLength <= MAX_RECORDED_BODY) {
+      (ev as RecordedEvent)[REQUEST_OBJECT_JSON] = rec.bodyJson;
+    } else {
+      const body = requestObject(rec.bodyBytes, headers);
+      if (body.object !== undefined) ev.requestObject = body.object;
+      if (body.note) annotations['audit.kubeflare.dev/request-object'] = body.note;
+    }
   }
   if (rec.createdName && ev.objectRef && ev.objectRef.name === undefined && code < 300) ev.objectRef = { ...ev.objectRef, name: rec.createdName };
   if (Object.keys(annotations).length) ev.annotations = annotations;
