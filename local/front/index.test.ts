@@ -16,6 +16,9 @@ const pki = ensurePki(dir, ['127.0.0.1']);
 let upstream: http.Server;
 let front: Front;
 let lastHeaders: http.IncomingHttpHeaders = {};
+/** Requests each upstream connection has carried (for /drop-on-reuse), and the methods that arrived there. */
+const carried = new WeakMap<object, number>();
+const dropArrivals: string[] = [];
 /** Set when a streamed response's client went away and the upstream saw its request closed. */
 let streamClosed: Promise<void>;
 
@@ -33,6 +36,15 @@ beforeAll(async () => {
       }
       res.writeHead(201, { 'Content-Type': 'text/plain', 'X-Seen-Length': String(Buffer.concat(chunks).length) });
       res.end(Buffer.concat(chunks));
+    } else if (req.url === '/conn') {
+      res.end(String(req.socket.remotePort));
+    } else if (req.url === '/drop-on-reuse') {
+      // As workerd closes a connection it found idle too long, with the next request already written on it.
+      const n = (carried.get(req.socket) ?? 0) + 1;
+      carried.set(req.socket, n);
+      dropArrivals.push(req.method ?? '');
+      if (n > 1) req.socket.destroy();
+      else res.end('first on this connection');
     } else if (req.url === '/too-large') {
       // As the api worker answers a body over its limit: at once, without reading the rest.
       res.writeHead(413, { 'Content-Type': 'application/json' }).end('{"kind":"Status","code":413}');
@@ -174,6 +186,36 @@ describe('the TLS front', () => {
       expect(res).toEqual({ status: 201, body: 'threaded' });
     } finally {
       await threaded.close();
+    }
+  });
+
+  it('reuses an idle upstream connection, but not one idle longer than upstreamIdleMs', async () => {
+    const quick = await serveFront({ host: '127.0.0.1', port: 0, key: pki.serverKey, cert: pki.serverCert, upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port }, upstreamIdleMs: 200 });
+    try {
+      const first = (await request('/conn', { port: quick.port })).body;
+      expect((await request('/conn', { port: quick.port })).body).toBe(first);
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await request('/conn', { port: quick.port })).body).not.toBe(first);
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('sends a bodiless GET again when a pooled connection closes under it, but answers a POST 502', async () => {
+    const own = await serveFront({ host: '127.0.0.1', port: 0, key: pki.serverKey, cert: pki.serverCert, upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port } });
+    try {
+      dropArrivals.length = 0;
+      expect(await request('/drop-on-reuse', { port: own.port })).toMatchObject({ status: 200, body: 'first on this connection' });
+      // Pooled and reused: closed under the request, then sent again on a new connection.
+      expect(await request('/drop-on-reuse', { port: own.port })).toMatchObject({ status: 200, body: 'first on this connection' });
+      expect(dropArrivals).toEqual(['GET', 'GET', 'GET']);
+      // A POST is not sent twice: the upstream may have acted on it.
+      const post = await request('/drop-on-reuse', { port: own.port, method: 'POST', body: '{}' });
+      expect(post.status).toBe(502);
+      expect(JSON.parse(post.body)).toMatchObject({ kind: 'Status', code: 502, message: 'the api worker did not answer: socket hang up' });
+      expect(dropArrivals).toEqual(['GET', 'GET', 'GET', 'POST']);
+    } finally {
+      await own.close();
     }
   });
 

@@ -22,7 +22,16 @@ export interface FrontOptions {
   cert: string;
   /** The plain-HTTP socket requests go to (loopback). */
   upstream: { host: string; port: number };
+  /**
+   * How long an idle upstream connection stays pooled (UPSTREAM_IDLE_MS). workerd closes a connection idle
+   * for 5 s, and while its one thread is busy it does so late, after a request was written on it; the
+   * request then fails with "socket hang up". Dropping connections well before that avoids the race.
+   */
+  upstreamIdleMs?: number;
 }
+
+/** The default of FrontOptions.upstreamIdleMs: 2 s short of workerd's idle timeout (workerd-idle.test.ts). */
+export const UPSTREAM_IDLE_MS = 3_000;
 
 export interface Front {
   port: number;
@@ -44,12 +53,16 @@ function filtered(raw: string[], dropped: Set<string>): string[] {
 /** The client's address without the IPv4-mapped prefix Node gives dual-stack sockets. */
 const clientAddress = (s: { remoteAddress?: string }) => (s.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.)/, '');
 
+/** Methods whose bodiless requests may be sent again after a connection failed under them. */
+const REPLAYABLE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 const badGateway = (message: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'ServiceUnavailable', code: 502 });
 
 export async function serveFront(opts: FrontOptions): Promise<Front> {
   // One upstream connection per request in flight (a thousand watches hold a thousand); Nagle off, as
   // small writes (a request's head, then its body) must not wait for each other's acknowledgement.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo', noDelay: true } as http.AgentOptions);
+  // `timeout` ends pooled connections only: the agent leaves a socket in use (a quiet watch) alone.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo', noDelay: true, timeout: opts.upstreamIdleMs ?? UPSTREAM_IDLE_MS } as http.AgentOptions);
   const server = https.createServer({ key: opts.key, cert: opts.cert, ALPNProtocols: ['http/1.1'] });
   // Node's requestTimeout (5 min to send a whole request) leaves long responses (watches) alone.
   server.keepAliveTimeout = 60_000;
@@ -75,29 +88,42 @@ export async function serveFront(opts: FrontOptions): Promise<Front> {
     headers.push('CF-Connecting-IP', clientAddress(req.socket));
     // A chunked body stays chunked: Node frames GET and DELETE bodies only when asked to.
     if (req.headers['transfer-encoding'] !== undefined && req.headers['content-length'] === undefined) headers.push('Transfer-Encoding', 'chunked');
+    const replayable = REPLAYABLE.has(req.method ?? '') && req.headers['transfer-encoding'] === undefined && Number(req.headers['content-length'] ?? 0) === 0;
     let responded = false;
     let refused = false;
-    const up = http.request({ host: opts.upstream.host, port: opts.upstream.port, method: req.method, path: req.url, headers, agent }, (ur) => {
-      responded = true;
-      res.writeHead(ur.statusCode ?? 502, ur.statusMessage, filtered(ur.rawHeaders, RESPONSE_DROPPED));
-      // A stream (a watch, logs) shows its headers before its first event; a sized body goes out with them.
-      if (ur.headers['content-length'] === undefined) res.flushHeaders();
-      ur.pipe(res);
-      ur.on('error', () => res.destroy());
-      // Answered before the whole request body was sent (a 413 for a body over the limit): the rest is
-      // read and dropped here, and that upstream connection, left mid-body, is not reused.
-      ur.on('end', () => {
-        if (req.complete) return;
-        req.unpipe(up);
-        up.destroy();
-        req.resume();
+    const send = (): http.ClientRequest => {
+      const sent = http.request({ host: opts.upstream.host, port: opts.upstream.port, method: req.method, path: req.url, headers, agent }, (ur) => {
+        responded = true;
+        res.writeHead(ur.statusCode ?? 502, ur.statusMessage, filtered(ur.rawHeaders, RESPONSE_DROPPED));
+        // A stream (a watch, logs) shows its headers before its first event; a sized body goes out with them.
+        if (ur.headers['content-length'] === undefined) res.flushHeaders();
+        ur.pipe(res);
+        ur.on('error', () => res.destroy());
+        // Answered before the whole request body was sent (a 413 for a body over the limit): the rest is
+        // read and dropped here, and that upstream connection, left mid-body, is not reused.
+        ur.on('end', () => {
+          if (req.complete) return;
+          req.unpipe(sent);
+          sent.destroy();
+          req.resume();
+        });
       });
-    });
-    up.on('error', (err) => {
-      if (responded || refused) return; // the answer is already on its way (or the response stream reports it)
-      if (res.headersSent) res.destroy();
-      else res.writeHead(502, { 'Content-Type': 'application/json' }).end(badGateway(`the api worker did not answer: ${err.message}`));
-    });
+      sent.on('error', (err) => {
+        if (responded || refused) return; // the answer is already on its way (or the response stream reports it)
+        // A pooled connection that workerd closed under the request (see upstreamIdleMs): a request
+        // without a body that changes nothing goes again, as Go's transport does. Each retry uses up one
+        // pooled connection or opens a new one, so this ends.
+        if (replayable && sent.reusedSocket && !res.destroyed) {
+          up = send();
+          up.end();
+          return;
+        }
+        if (res.headersSent) res.destroy();
+        else res.writeHead(502, { 'Content-Type': 'application/json' }).end(badGateway(`the api worker did not answer: ${err.message}`));
+      });
+      return sent;
+    };
+    let up = send();
     // A client that goes away (a watch closed, a request aborted) ends the upstream request too.
     res.on('close', () => {
       if (!res.writableFinished) up.destroy();
