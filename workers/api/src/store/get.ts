@@ -28,8 +28,8 @@ function plainRow(row: StoredRow & { body: string }): StoredRow {
   return { namespace: row.namespace, name: row.name, rv: row.rv, json: withResourceVersion(row.body, row.rv), labels: row.labels, fields: row.fields };
 }
 
-/** Keys per SELECT: D1 binds at most 100 parameters per statement (two per key, one for the resource). */
-const KEYS_PER_STATEMENT = 45;
+/** Names per SELECT: D1 binds at most 100 parameters per statement (the resource and namespace take two). */
+const NAMES_PER_STATEMENT = 98;
 
 /**
  * Many objects of one resource in one D1 round trip (a batch of SELECTs), in the order of `keys`;
@@ -37,10 +37,21 @@ const KEYS_PER_STATEMENT = 45;
  */
 export async function getObjects(db: Db, resource: string, keys: { namespace: string; name: string }[]): Promise<(StoredRow | null)[]> {
   if (db.secrets.applies(resource)) return Promise.all(keys.map((k) => getObject(db, { resource, ...k })));
+  // One `name IN (...)` per namespace: SQLite seeks the primary key for each name. (An OR of
+  // "namespace = ? AND name = ?" terms made it scan every object of the resource: 10,000 pods read
+  // per statement, ~50 ms, on every batch binding.)
+  const byNamespace = new Map<string, string[]>();
+  for (const k of keys) {
+    const names = byNamespace.get(k.namespace);
+    if (names) names.push(k.name);
+    else byNamespace.set(k.namespace, [k.name]);
+  }
   const statements: SQL[] = [];
-  for (let i = 0; i < keys.length; i += KEYS_PER_STATEMENT) {
-    const terms = keys.slice(i, i + KEYS_PER_STATEMENT).map((k) => sql`(namespace = ${k.namespace} AND name = ${k.name})`);
-    statements.push(sql`SELECT namespace, name, rv, body, labels, fields FROM objects WHERE resource = ${resource} AND (${sql.join(terms, sql` OR `)})`);
+  for (const [namespace, names] of byNamespace) {
+    for (let i = 0; i < names.length; i += NAMES_PER_STATEMENT) {
+      const some = names.slice(i, i + NAMES_PER_STATEMENT).map((n) => sql`${n}`);
+      statements.push(sql`SELECT ${ROW_COLUMNS} FROM objects WHERE resource = ${resource} AND namespace = ${namespace} AND name IN (${sql.join(some, sql`, `)})`);
+    }
   }
   const found = new Map<string, StoredRow>();
   for (const r of statements.length ? await batch(db, statements) : []) {
