@@ -36,6 +36,11 @@ beforeAll(async () => {
       }
       res.writeHead(201, { 'Content-Type': 'text/plain', 'X-Seen-Length': String(Buffer.concat(chunks).length) });
       res.end(Buffer.concat(chunks));
+    } else if (req.url === '/quiet-stream') {
+      // A watch with nothing to say for a while: longer than the short-idle front's upstreamIdleMs.
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"type":"ADDED"}\n');
+      setTimeout(() => res.end('{"type":"MODIFIED"}\n'), 600);
     } else if (req.url === '/conn') {
       res.end(String(req.socket.remotePort));
     } else if (req.url === '/drop-on-reuse') {
@@ -189,13 +194,15 @@ describe('the TLS front', () => {
     }
   });
 
-  it('reuses an idle upstream connection, but not one idle longer than upstreamIdleMs', async () => {
+  it('reuses an idle upstream connection, but not one idle longer than upstreamIdleMs, and leaves a quiet stream alone', async () => {
     const quick = await serveFront({ host: '127.0.0.1', port: 0, key: pki.serverKey, cert: pki.serverCert, upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port }, upstreamIdleMs: 200 });
     try {
       const first = (await request('/conn', { port: quick.port })).body;
       expect((await request('/conn', { port: quick.port })).body).toBe(first);
       await new Promise((r) => setTimeout(r, 500));
       expect((await request('/conn', { port: quick.port })).body).not.toBe(first);
+      // A connection in use is not idle, however quiet: a stream outlives upstreamIdleMs.
+      expect(await request('/quiet-stream', { port: quick.port })).toMatchObject({ status: 200, body: '{"type":"ADDED"}\n{"type":"MODIFIED"}\n' });
     } finally {
       await quick.close();
     }
