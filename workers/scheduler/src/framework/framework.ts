@@ -5,12 +5,28 @@ import type { PodInfo } from './pod-info';
 import type { Profile } from './profile';
 import { Code, SUCCESS, type Status } from './status';
 
+/**
+ * A Filter as runFilters calls it: every entry has the same shape and a bound function, so the call per
+ * node and plugin is not a property load on differently shaped plugin objects (megamorphic in profiles).
+ */
+export class FilterEntry {
+  readonly run: (cycle: Cycle, nodeInfo: NodeInfo) => Status;
+  constructor(
+    readonly name: string,
+    plugin: FilterPlugin,
+  ) {
+    this.run = plugin.filter.bind(plugin);
+  }
+}
+
 export class Framework {
   readonly preFilter: PreFilterPlugin[];
   readonly filter: FilterPlugin[];
+  private readonly filterEntries: FilterEntry[];
   readonly postFilter: PostFilterPlugin[];
   readonly preScore: PreScorePlugin[];
-  readonly score: { plugin: ScorePlugin; weight: number }[];
+  /** `run` is the plugin's score, bound (see FilterEntry). */
+  readonly score: { plugin: ScorePlugin; weight: number; run: (cycle: Cycle, nodeInfo: NodeInfo) => number }[];
   readonly reserve: ReservePlugin[];
   readonly bind: BindPlugin[];
   /** Where the next Filter scan starts, so consecutive pods spread their scans over all nodes. */
@@ -39,20 +55,26 @@ export class Framework {
       });
     this.preFilter = at(profile.preFilter, 'preFilter', 'PreFilter');
     this.filter = at(profile.filter, 'filter', 'Filter');
+    this.filterEntries = this.filter.map((pl) => new FilterEntry(pl.name, pl));
     this.postFilter = at(profile.postFilter, 'postFilter', 'PostFilter');
     this.preScore = at(profile.preScore, 'preScore', 'PreScore');
-    this.score = profile.score.filter((s) => s.weight !== 0).map((s) => ({ plugin: at<ScorePlugin>([s.name], 'score', 'Score')[0], weight: s.weight }));
+    this.score = profile.score
+      .filter((s) => s.weight !== 0)
+      .map((s) => {
+        const plugin = at<ScorePlugin>([s.name], 'score', 'Score')[0];
+        return { plugin, weight: s.weight, run: plugin.score.bind(plugin) };
+      });
     this.reserve = at(profile.reserve, 'reserve', 'Reserve');
     this.bind = at(profile.bind, 'bind', 'Bind');
   }
 
   /** First failing Filter on the node, tagged with its plugin; SUCCESS when all pass. */
   runFilters(cycle: Cycle, nodeInfo: NodeInfo): Status {
-    const skip = cycle.state.skipFilter;
-    for (const pl of this.filter) {
-      if (skip.size > 0 && skip.has(pl.name)) continue;
-      const s = pl.filter(cycle, nodeInfo);
-      if (s.code !== Code.Success) return s.plugin === pl.name ? s : s.withPlugin(pl.name);
+    const filters = cycle.state.activeFilters(this.filterEntries);
+    for (let i = 0; i < filters.length; i++) {
+      const f = filters[i];
+      const s = f.run(cycle, nodeInfo);
+      if (s.code !== Code.Success) return s.plugin === f.name ? s : s.withPlugin(f.name);
     }
     return SUCCESS;
   }

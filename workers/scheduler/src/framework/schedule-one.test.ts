@@ -34,6 +34,13 @@ describe('scheduleOne', () => {
     });
   });
 
+  it('counts the nodes it rejected on the way among those evaluated when it places a pod', () => {
+    const snap = new Snapshot([node('n1').withAllocatable({ cpu: '1' }).obj, node('n2').withTaint('dedicated', 'gpu').obj, node('n3').obj, node('n4').obj]);
+    const r = scheduleOne(pod('p').req({ cpu: '2' }).obj, snap, defaultProfile(), opts());
+    expect(r).toMatchObject({ feasibleNodes: 2, evaluatedNodes: 4 });
+    expect(['n3', 'n4']).toContain('node' in r && r.node);
+  });
+
   it('without PostFilter the message has no preemption part', () => {
     const snap = new Snapshot([node('n1').withAllocatable({ cpu: '1' }).obj]);
     const r = scheduleOne(pod('p').req({ cpu: '2' }).obj, snap, customizeProfile(defaultProfile(), { disable: ['DefaultPreemption'] }), opts());

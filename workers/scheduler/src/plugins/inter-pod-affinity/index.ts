@@ -1,5 +1,6 @@
 // InterPodAffinity: required affinity/anti-affinity (Filter, both the incoming pod's and existing pods'),
 // preferred terms (Score).
+import { stateReader } from '../../framework/cycle-state';
 import type { Cycle, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
@@ -23,6 +24,8 @@ export function New(args?: unknown): PreFilterPlugin & FilterPlugin & PreScorePl
     if (s) updateWithPod(s, cycle.podInfo, p, ni.labels, delta, cycle.snapshot.namespaceLabels);
     return SUCCESS;
   };
+  const readPreFilter = stateReader<FilterState>(PRE_FILTER);
+  const readPreScore = stateReader<ScoreState>(PRE_SCORE);
   return {
     name,
     preFilter(cycle: Cycle) {
@@ -36,7 +39,7 @@ export function New(args?: unknown): PreFilterPlugin & FilterPlugin & PreScorePl
       removePod: (cycle, p, ni) => update(cycle, p, ni, -1),
     },
     filter(cycle: Cycle, ni: NodeInfo) {
-      const s = cycle.state.read<FilterState>(PRE_FILTER);
+      const s = readPreFilter(cycle.state);
       return s ? filter(s, cycle.podInfo, ni) : SUCCESS;
     },
     preScore(cycle: Cycle) {
@@ -46,7 +49,7 @@ export function New(args?: unknown): PreFilterPlugin & FilterPlugin & PreScorePl
       return SUCCESS;
     },
     score(cycle: Cycle, ni: NodeInfo) {
-      const s = cycle.state.read<ScoreState>(PRE_SCORE);
+      const s = readPreScore(cycle.state);
       return s ? score(s, ni) : 0;
     },
     normalizeScore(_cycle: Cycle, scores: Float64Array) {

@@ -1,5 +1,5 @@
 // NodeAffinity: spec.nodeSelector and required node affinity (Filter), preferred terms (Score).
-import { Frozen } from '../../framework/cycle-state';
+import { Frozen, stateReader } from '../../framework/cycle-state';
 import type { Cycle, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
 import { compileTerm, isEmptyRequired, matchesRequired, requiredNodeAffinity, termMatchesNode, type CompiledTerm, type RequiredNodeAffinity } from '../../framework/node-selector';
@@ -25,6 +25,8 @@ function pinnedNames(terms: readonly NodeSelectorTerm[]): Set<string> | undefine
 }
 
 export function New(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+  const readPreFilter = stateReader<Frozen<RequiredNodeAffinity>>(PRE_FILTER);
+  const readPreScore = stateReader<Frozen<{ weight: number; term: CompiledTerm }[]>>(PRE_SCORE);
   return {
     name,
     preFilter(cycle: Cycle) {
@@ -36,7 +38,7 @@ export function New(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePl
       return { status: SUCCESS, result: names ? { nodeNames: names } : undefined };
     },
     filter(cycle: Cycle, ni: NodeInfo) {
-      const req = cycle.state.read<Frozen<RequiredNodeAffinity>>(PRE_FILTER)?.value ?? requiredNodeAffinity(cycle.pod);
+      const req = readPreFilter(cycle.state)?.value ?? requiredNodeAffinity(cycle.pod);
       return matchesRequired(req, ni.labels, ni.name) ? SUCCESS : REJECT;
     },
     preScore(cycle: Cycle) {
@@ -47,7 +49,7 @@ export function New(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePl
       return SUCCESS;
     },
     score(cycle: Cycle, ni: NodeInfo) {
-      const prefs = cycle.state.read<Frozen<{ weight: number; term: CompiledTerm }[]>>(PRE_SCORE)?.value ?? [];
+      const prefs = readPreScore(cycle.state)?.value ?? [];
       let sum = 0;
       for (const p of prefs) if (termMatchesNode(p.term, ni.labels, ni.name)) sum += p.weight;
       return sum;

@@ -1,6 +1,6 @@
 // NodeResourcesBalancedAllocation: prefer nodes whose cpu and memory would be used in similar
 // proportions, so neither runs out while the other idles.
-import { Frozen } from '../../framework/cycle-state';
+import { Frozen, stateReader } from '../../framework/cycle-state';
 import type { Cycle, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
 import { SKIP, SUCCESS } from '../../framework/status';
@@ -42,6 +42,7 @@ export function New(args?: unknown): PreScorePlugin & ScorePlugin {
   const resources = (args as { resources?: ResourceSpec[] } | undefined)?.resources ?? DEFAULT_RESOURCES;
   const requested = new Float64Array(resources.length);
   const allocatable = new Float64Array(resources.length);
+  const readPreScore = stateReader<Frozen<Float64Array>>(PRE_SCORE);
   return {
     name,
     preScore(cycle: Cycle) {
@@ -52,7 +53,7 @@ export function New(args?: unknown): PreScorePlugin & ScorePlugin {
       return SUCCESS;
     },
     score(cycle: Cycle, ni: NodeInfo) {
-      const podReq = cycle.state.read<Frozen<Float64Array>>(PRE_SCORE)?.value ?? podRequestList(cycle.podInfo, resources, false);
+      const podReq = readPreScore(cycle.state)?.value ?? podRequestList(cycle.podInfo, resources, false);
       fillAllocation(ni, resources, podReq, true, requested, allocatable);
       return balancedScore(requested, allocatable);
     },

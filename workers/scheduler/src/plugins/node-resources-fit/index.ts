@@ -1,6 +1,6 @@
 // NodeResourcesFit: Filter on requests vs allocatable; Score by the configured strategy (LeastAllocated
 // by default: prefer nodes with more room left, which spreads load).
-import { Frozen } from '../../framework/cycle-state';
+import { Frozen, stateReader } from '../../framework/cycle-state';
 import type { Cycle, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
 import { SUCCESS, Status, Code } from '../../framework/status';
@@ -23,6 +23,7 @@ export function New(args?: unknown): PreFilterPlugin & FilterPlugin & PreScorePl
   const scorer = a.scoringStrategy?.type === 'MostAllocated' ? mostAllocatedScore : leastAllocatedScore;
   const requested = new Float64Array(resources.length);
   const allocatable = new Float64Array(resources.length);
+  const readPreScore = stateReader<Frozen<Float64Array>>(PRE_SCORE);
   return {
     name,
     preFilter() {
@@ -38,7 +39,7 @@ export function New(args?: unknown): PreFilterPlugin & FilterPlugin & PreScorePl
       return SUCCESS;
     },
     score(cycle: Cycle, ni: NodeInfo) {
-      const podReq = cycle.state.read<Frozen<Float64Array>>(PRE_SCORE)?.value ?? podRequestList(cycle.podInfo, resources, true);
+      const podReq = readPreScore(cycle.state)?.value ?? podRequestList(cycle.podInfo, resources, true);
       fillAllocation(ni, resources, podReq, false, requested, allocatable);
       return scorer(requested, allocatable, resources);
     },

@@ -1,5 +1,6 @@
 // PodTopologySpread: keep matching pods within maxSkew across topology domains (DoNotSchedule), and
 // prefer the least crowded domains (ScheduleAnyway).
+import { stateReader } from '../../framework/cycle-state';
 import type { Cycle, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
 import type { PodInfo } from '../../framework/pod-info';
@@ -16,6 +17,8 @@ export function New(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePl
     cycle.state.read<FilterState>(PRE_FILTER)?.update(p, ni, cycle.podInfo.namespace, delta);
     return SUCCESS;
   };
+  const readPreFilter = stateReader<FilterState>(PRE_FILTER);
+  const readPreScore = stateReader<ScoreState>(PRE_SCORE);
   return {
     name,
     preFilter(cycle: Cycle, nodes: readonly NodeInfo[]) {
@@ -29,7 +32,7 @@ export function New(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePl
       removePod: (cycle, p, ni) => update(cycle, p, ni, -1),
     },
     filter(cycle: Cycle, ni: NodeInfo) {
-      const s = cycle.state.read<FilterState>(PRE_FILTER);
+      const s = readPreFilter(cycle.state);
       return s ? filter(s, ni) : SUCCESS;
     },
     preScore(cycle: Cycle, nodes: readonly NodeInfo[]) {
@@ -39,7 +42,7 @@ export function New(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePl
       return SUCCESS;
     },
     score(cycle: Cycle, ni: NodeInfo) {
-      const s = cycle.state.read<ScoreState>(PRE_SCORE);
+      const s = readPreScore(cycle.state);
       return s ? score(s, cycle, ni) : 0;
     },
     normalizeScore(cycle: Cycle, scores: Float64Array, nodes: readonly NodeInfo[]) {

@@ -1,6 +1,6 @@
 // TaintToleration: NoSchedule/NoExecute taints must be tolerated (Filter); fewer untolerated
 // PreferNoSchedule taints score higher (Score, reversed at normalization).
-import { Frozen } from '../../framework/cycle-state';
+import { Frozen, stateReader } from '../../framework/cycle-state';
 import type { Cycle, FilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import type { NodeInfo } from '../../framework/node-info';
 import { defaultNormalizeScore } from '../../framework/normalize';
@@ -14,6 +14,7 @@ const STATE_KEY = `PreScore${name}`;
 export const untoleratedReason = (key: string, value: string | undefined) => `node(s) had untolerated taint {${key}: ${value ?? ''}}`;
 
 export function New(): FilterPlugin & PreScorePlugin & ScorePlugin {
+  const readPreScore = stateReader<Frozen<Toleration[]>>(STATE_KEY);
   return {
     name,
     filter(cycle: Cycle, ni: NodeInfo) {
@@ -33,7 +34,7 @@ export function New(): FilterPlugin & PreScorePlugin & ScorePlugin {
     score(cycle: Cycle, ni: NodeInfo) {
       const taints = ni.node?.spec?.taints;
       if (!taints) return 0;
-      const tolerations = cycle.state.read<Frozen<Toleration[]>>(STATE_KEY)?.value ?? [];
+      const tolerations = readPreScore(cycle.state)?.value ?? [];
       let n = 0;
       for (const t of taints) if (t.effect === 'PreferNoSchedule' && !toleratesAny(tolerations, t)) n++;
       return n;
