@@ -7,6 +7,7 @@ import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
 import { isUniqueViolation } from './write-result';
 import { isQuotaExceeded } from './quota';
+import { batchBase, byKey, chunkRuns, keyId, markBatchBase, MAX_CHUNKED_BODY } from './json-batch';
 import { rememberCommittedJson } from './committed-json';
 
 export type CreateOutcome = { ok: true; rv: number } | { ok: false; reason: 'exists' | 'allocated' | 'quota' };
@@ -57,30 +58,74 @@ export interface NewWrite {
 /**
  * Many creates (no allocations, no quota charges) in one D1 batch. Unlike createObject a taken name
  * fails only its own create ('exists'): each change row is inserted only where no object has the key,
- * and the object row then only where the key is free. `guards` (write guards) abort the whole batch.
+ * and the object row then only where the key is free; a name given twice in one batch fails the second
+ * time. Rows go in chunks of one statement each (json-batch.ts); Secrets (sealed bodies) and very large
+ * objects go row by row. `guards` (write guards) abort the whole batch.
  */
 export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = []): Promise<CreateOutcome[]> {
   if (writes.length === 0) return [];
-  const statements: SQL[] = [];
-  const written: { body: string; labels: string; fields: string }[] = [];
-  for (const { key, obj, cols } of writes) {
+  const outcomes: CreateOutcome[] = writes.map(() => ({ ok: false, reason: 'exists' }));
+  const pending: Pending[] = [];
+  const seen = new Set<string>();
+  for (const [i, { key, obj, cols }] of writes.entries()) {
+    const id = keyId(key);
+    if (seen.has(id)) continue; // the second create of a name in this batch: 'exists'
+    seen.add(id);
     const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
-    const labels = JSON.stringify(cols.labels);
-    const fields = JSON.stringify(cols.fields);
-    written.push({ body, labels, fields });
+    const uid = String(obj.metadata.uid);
+    const chunkable = !db.secrets.applies(key.resource) && body.length <= MAX_CHUNKED_BODY && typeof obj.metadata.uid === 'string';
+    pending.push({ i, key, uid, nodeName: cols.nodeName, chunkable, row: { body, labels: JSON.stringify(cols.labels), fields: JSON.stringify(cols.fields) } });
+  }
+  const runs = chunkRuns(pending, (p) => p.row.body.length + p.row.labels.length + p.row.fields.length + 64, (p) => p.chunkable);
+  const now = Date.now();
+  const statements: SQL[] = [];
+  // Where each run's answer is: the index of its change insert's result.
+  const at: number[] = [];
+  for (const run of runs) {
+    if (run.json) {
+      const items = run.items.map((p) => [p.key.resource, p.key.namespace, p.key.name, p.row.body, p.row.labels, p.row.fields, p.nodeName]);
+      at.push(statements.length + 1);
+      statements.push(
+        markBatchBase,
+        sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
+          SELECT ${batchBase} + row_number() OVER (ORDER BY j.key), j.value->>0, j.value->>1, j.value->>2, 'ADDED', j.value->>3, j.value->>4, j.value->>5, j.value->>6, ${now}
+          FROM json_each(${JSON.stringify(items)}) j
+          WHERE NOT EXISTS (SELECT 1 FROM objects o WHERE o.resource = j.value->>0 AND o.namespace = j.value->>1 AND o.name = j.value->>2)
+          RETURNING revision AS r, resource AS res, namespace AS ns, name AS n`,
+        sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
+          SELECT resource, namespace, name, object->>'$.metadata.uid', revision, object, labels, fields, node_name FROM changes WHERE revision > ${batchBase}`,
+      );
+      continue;
+    }
+    const { key, row, uid, nodeName } = run.items[0];
     const free = sql`NOT EXISTS (SELECT 1 FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name})`;
+    at.push(statements.length);
     statements.push(
       sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
-        SELECT ${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${body}, ${labels}, ${fields}, ${cols.nodeName}, ${Date.now()} WHERE ${free} RETURNING revision AS r`,
+        SELECT ${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${row.body}, ${row.labels}, ${row.fields}, ${nodeName}, ${now} WHERE ${free}
+        RETURNING revision AS r, resource AS res, namespace AS ns, name AS n`,
       sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
-        SELECT resource, namespace, name, ${String(obj.metadata.uid)}, revision, object, labels, fields, node_name FROM ${lastChange} AND ${free}`,
+        SELECT resource, namespace, name, ${uid}, revision, object, labels, fields, node_name FROM ${lastChange} AND ${free}`,
     );
   }
   const results = await batch(db, [...statements, ...guards]);
-  return writes.map(({ key }, i) => {
-    const rows = rowsOf<{ r: number }>(results[i * 2]);
-    if (rows.length !== 1) return { ok: false, reason: 'exists' };
-    noteCommitted(db, key, rows[0].r, 'ADDED', written[i]);
-    return { ok: true, rv: rows[0].r };
-  });
+  for (const [r, run] of runs.entries()) {
+    const inserted = byKey(rowsOf<{ r: number; res: string; ns: string; n: string }>(results[at[r]]));
+    for (const p of run.items) {
+      const row = inserted.get(keyId(p.key));
+      if (!row) continue; // the name was taken: 'exists'
+      noteCommitted(db, p.key, row.r, 'ADDED', p.row);
+      outcomes[p.i] = { ok: true, rv: row.r };
+    }
+  }
+  return outcomes;
+}
+
+interface Pending {
+  i: number;
+  key: ObjectKey;
+  uid: string;
+  nodeName: string | null;
+  chunkable: boolean;
+  row: { body: string; labels: string; fields: string };
 }

@@ -7,6 +7,7 @@ import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, type StoredRow, storedBody } from './types';
 import { openRow, ROW_COLUMNS } from './get';
 import { rememberCommittedJson } from './committed-json';
+import { batchBase, byKey, chunkRuns, keyId, markBatchBase, MAX_CHUNKED_BODY } from './json-batch';
 
 export type UpdateOutcome =
   | { ok: true; rv: number }
@@ -59,28 +60,60 @@ export interface CasWrite {
 /**
  * Many compare-and-swap updates (no address allocations) in one D1 batch: one transaction, one round
  * trip. Each write is guarded by its own rv only, so a lost race fails that write alone ('conflict')
- * and the others commit, each with its own revision, in order.
+ * and the others commit, each with its own revision, in order; a key given twice fails the second time.
+ * Rows go in chunks of one statement each (json-batch.ts); Secrets and very large objects row by row.
  */
 export async function updateObjects(db: Db, writes: CasWrite[]): Promise<UpdateOutcome[]> {
   if (writes.length === 0) return [];
-  const statements: SQL[] = [];
-  const rows: WrittenRow[] = [];
-  for (const w of writes) {
+  const outcomes: UpdateOutcome[] = writes.map(() => ({ ok: false, reason: 'conflict' }));
+  const pending: { i: number; w: CasWrite; row: WrittenRow; chunkable: boolean }[] = [];
+  const seen = new Set<string>();
+  for (const [i, w] of writes.entries()) {
+    const id = keyId(w.key);
+    if (seen.has(id)) continue; // its rv was the first write's: 'conflict'
+    seen.add(id);
     const row = await writtenRow(db, w.key, w.obj, w.cols);
-    rows.push(row);
+    pending.push({ i, w, row, chunkable: !db.secrets.applies(w.key.resource) && row.body.length <= MAX_CHUNKED_BODY });
+  }
+  const runs = chunkRuns(pending, (p) => p.row.body.length + p.row.labels.length + p.row.fields.length + 64, (p) => p.chunkable);
+  const now = Date.now();
+  const statements: SQL[] = [];
+  const at: number[] = [];
+  for (const run of runs) {
+    if (run.json) {
+      const items = run.items.map(({ w, row }) => [w.key.resource, w.key.namespace, w.key.name, row.body, row.labels, row.fields, w.cols.nodeName, w.expectedRv]);
+      at.push(statements.length + 1);
+      statements.push(
+        markBatchBase,
+        sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
+          SELECT ${batchBase} + row_number() OVER (ORDER BY j.key), o.resource, o.namespace, o.name, 'MODIFIED', j.value->>3, j.value->>4, j.value->>5, o.labels, o.fields, j.value->>6, ${now}
+          FROM json_each(${JSON.stringify(items)}) j
+          JOIN objects o ON o.resource = j.value->>0 AND o.namespace = j.value->>1 AND o.name = j.value->>2 AND o.rv = j.value->>7
+          RETURNING revision AS r, resource AS res, namespace AS ns, name AS n, prev_labels AS pl, prev_fields AS pf`,
+        sql`UPDATE objects SET (rv, body, labels, fields, node_name) = (c.revision, c.object, c.labels, c.fields, c.node_name)
+          FROM (SELECT revision, resource, namespace, name, object, labels, fields, node_name FROM changes WHERE revision > ${batchBase}) AS c
+          WHERE objects.resource = c.resource AND objects.namespace = c.namespace AND objects.name = c.name`,
+      );
+      continue;
+    }
+    const { w, row } = run.items[0];
+    at.push(statements.length);
     statements.push(...casStatements(w.key, w.expectedRv, row, w.cols.nodeName));
   }
   const results = await batch(db, statements);
-  // Two statements per write: the change row (RETURNING its revision), then the object row.
-  return writes.map((w, i) => {
-    const out = outcomeOf(results[i * 2]);
-    if (!out.ok) {
-      db.written.forget(w.key);
-      return out;
+  for (const [r, run] of runs.entries()) {
+    const written = byKey(rowsOf<{ r: number; res: string; ns: string; n: string; pl: string | null; pf: string | null }>(results[at[r]]));
+    for (const { i, w, row } of run.items) {
+      const out = written.get(keyId(w.key));
+      if (!out) {
+        db.written.forget(w.key);
+        continue;
+      }
+      noteCommitted(db, w.key, out.r, 'MODIFIED', row, { labels: out.pl ?? null, fields: out.pf ?? null });
+      outcomes[i] = { ok: true, rv: out.r };
     }
-    noteCommitted(db, w.key, out.rv, 'MODIFIED', rows[i], prevOf(results[i * 2]));
-    return out;
-  });
+  }
+  return outcomes;
 }
 
 /** The labels and fields the change row recorded as the object's before the write. */
@@ -117,7 +150,7 @@ function casStatements(key: ObjectKey, expectedRv: number, row: WrittenRow, node
   return [
     sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
       SELECT ${nextRevision}, resource, namespace, name, 'MODIFIED', ${body}, ${labels}, ${fields}, labels, fields, ${nodeName}, ${Date.now()}
-      FROM objects WHERE ${match} RETURNING revision AS r, prev_labels AS pl, prev_fields AS pf`,
+      FROM objects WHERE ${match} RETURNING revision AS r, resource AS res, namespace AS ns, name AS n, prev_labels AS pl, prev_fields AS pf`,
     ...allocationDeletes(key, alloc.remove, guard),
     ...allocationInserts(key, alloc.add, guard),
     sql`UPDATE objects SET (rv, body, labels, fields, node_name) = (SELECT revision, object, labels, fields, node_name FROM ${lastChange}) WHERE ${match}`,

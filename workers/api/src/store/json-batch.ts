@@ -1,0 +1,58 @@
+// Many rows of one batch in one statement: the rows go to D1 as a single JSON parameter read with
+// json_each, so 200 creates are three statements instead of 400. Each statement in a D1 batch has a fixed
+// cost (Miniflare's D1 parses, validates and answers every one; measured 140-200 µs per create row by row
+// against 50-60 µs in chunks, 2026-11-28), and D1 allows at most 100 bound parameters per statement, so
+// one parameter per chunk is also the only way to put many rows in one statement.
+//
+// Revisions: the first statement of a chunk records in `meta` the revision before it ('batch_base'); the
+// change rows take that base + their rank (consecutive, in the chunk's order, as row-by-row inserts would);
+// the statement after finds exactly the chunk's change rows as those above the base (a batch is a
+// transaction, so nothing else writes in between).
+import { sql } from 'drizzle-orm';
+import type { ObjectKey } from './types';
+
+/** Item JSON per chunk: well under D1's 2 MB per value, JSON's escaping of the bodies included. */
+export const CHUNK_BYTES = 512 * 1024;
+/** A body larger than this goes row by row: one such object alone could otherwise pass D1's value limit once escaped. */
+export const MAX_CHUNKED_BODY = 128 * 1024;
+
+/** Records the revision before the chunk's first change row. */
+export const markBatchBase = sql.raw(
+  `INSERT INTO meta (key, value) VALUES ('batch_base', (SELECT COALESCE(MAX(revision), 0) FROM changes)) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+);
+/** The revision markBatchBase recorded. */
+export const batchBase = sql.raw(`(SELECT value FROM meta WHERE key = 'batch_base')`);
+
+export const keyId = (k: ObjectKey) => `${k.resource}\u0000${k.namespace}\u0000${k.name}`;
+
+/**
+ * Splits items into runs that go out as chunks (`json: true`, two or more items, at most CHUNK_BYTES of
+ * item JSON each) and items that go row by row (`json: false`, one per run), keeping their order.
+ */
+export function chunkRuns<T>(items: T[], size: (t: T) => number, chunkable: (t: T) => boolean): { json: boolean; items: T[] }[] {
+  const runs: { json: boolean; items: T[] }[] = [];
+  let bytes = 0;
+  for (const t of items) {
+    if (!chunkable(t)) {
+      runs.push({ json: false, items: [t] });
+      continue;
+    }
+    const n = size(t);
+    const last = runs[runs.length - 1];
+    if (last?.json && bytes + n <= CHUNK_BYTES) {
+      last.items.push(t);
+      bytes += n;
+    } else {
+      runs.push({ json: true, items: [t] });
+      bytes = n;
+    }
+  }
+  // One row alone is cheaper as it always was: two statements, not three.
+  for (const r of runs) if (r.json && r.items.length === 1) r.json = false;
+  return runs;
+}
+
+/** The statements' results by key: the RETURNING rows of a chunk's change insert (columns res, ns, n). */
+export function byKey<R extends { res: string; ns: string; n: string }>(rows: R[]): Map<string, R> {
+  return new Map(rows.map((r) => [keyId({ resource: r.res, namespace: r.ns, name: r.n }), r]));
+}
