@@ -7,7 +7,7 @@ import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
 import { isUniqueViolation } from './write-result';
 import { isQuotaExceeded } from './quota';
-import { batchBase, byKey, chunkRuns, keyId, markBatchBase, MAX_CHUNKED_BODY } from './json-batch';
+import { batchBase, byKey, chunkRuns, isChunkable, keyId, markBatchBase, rowBytes } from './json-batch';
 import { rememberCommittedJson } from './committed-json';
 
 export type CreateOutcome = { ok: true; rv: number } | { ok: false; reason: 'exists' | 'allocated' | 'quota' };
@@ -73,10 +73,11 @@ export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = 
     seen.add(id);
     const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
     const uid = String(obj.metadata.uid);
-    const chunkable = !db.secrets.applies(key.resource) && body.length <= MAX_CHUNKED_BODY && typeof obj.metadata.uid === 'string';
+    // The object row takes its uid from the stored body: only a string one is there as such.
+    const chunkable = isChunkable({ body }, db.secrets.applies(key.resource)) && typeof obj.metadata.uid === 'string';
     pending.push({ i, key, uid, nodeName: cols.nodeName, chunkable, row: { body, labels: JSON.stringify(cols.labels), fields: JSON.stringify(cols.fields) } });
   }
-  const runs = chunkRuns(pending, (p) => p.row.body.length + p.row.labels.length + p.row.fields.length + 64, (p) => p.chunkable);
+  const runs = chunkRuns(pending, rowBytes, (p) => p.chunkable);
   const now = Date.now();
   const statements: SQL[] = [];
   // Where each run's answer is: the index of its change insert's result.

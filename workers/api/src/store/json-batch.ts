@@ -25,6 +25,11 @@ export const batchBase = sql.raw(`(SELECT value FROM meta WHERE key = 'batch_bas
 
 export const keyId = (k: ObjectKey) => `${k.resource}\u0000${k.namespace}\u0000${k.name}`;
 
+/** A row's share of a chunk's JSON: its texts and some room for the key and the JSON around them. */
+export const rowBytes = (r: { row: { body: string; labels: string; fields: string } }) => r.row.body.length + r.row.labels.length + r.row.fields.length + 64;
+/** Whether a row may go in a chunk: not sealed (a Secret), not too large. */
+export const isChunkable = (row: { body: string }, sealed: boolean) => !sealed && row.body.length <= MAX_CHUNKED_BODY;
+
 /**
  * Splits items into runs that go out as chunks (`json: true`, two or more items, at most CHUNK_BYTES of
  * item JSON each) and items that go row by row (`json: false`, one per run), keeping their order.

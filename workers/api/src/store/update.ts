@@ -7,7 +7,7 @@ import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, type StoredRow, storedBody } from './types';
 import { openRow, ROW_COLUMNS } from './get';
 import { rememberCommittedJson } from './committed-json';
-import { batchBase, byKey, chunkRuns, keyId, markBatchBase, MAX_CHUNKED_BODY } from './json-batch';
+import { batchBase, byKey, chunkRuns, isChunkable, keyId, markBatchBase, rowBytes } from './json-batch';
 
 export type UpdateOutcome =
   | { ok: true; rv: number }
@@ -73,9 +73,9 @@ export async function updateObjects(db: Db, writes: CasWrite[]): Promise<UpdateO
     if (seen.has(id)) continue; // its rv was the first write's: 'conflict'
     seen.add(id);
     const row = await writtenRow(db, w.key, w.obj, w.cols);
-    pending.push({ i, w, row, chunkable: !db.secrets.applies(w.key.resource) && row.body.length <= MAX_CHUNKED_BODY });
+    pending.push({ i, w, row, chunkable: isChunkable(row, db.secrets.applies(w.key.resource)) });
   }
-  const runs = chunkRuns(pending, (p) => p.row.body.length + p.row.labels.length + p.row.fields.length + 64, (p) => p.chunkable);
+  const runs = chunkRuns(pending, rowBytes, (p) => p.chunkable);
   const now = Date.now();
   const statements: SQL[] = [];
   const at: number[] = [];
