@@ -115,11 +115,38 @@ export interface ChildInfo {
   required: boolean;
 }
 
+// childOf runs for every field of every object a write compares or records (managedFields): worked out
+// once per schema position and key (7% of the one workerd thread in bench:api's creates, perf). A map's
+// keys all share one answer; a struct keeps its declared fields and up to MAX_UNDECLARED others (a loose
+// object's keys are the client's).
+const children = new WeakMap<ApplyNode, Map<string, ChildInfo>>();
+const mapChildren = new WeakMap<ApplyNode, ChildInfo>();
+const MAX_UNDECLARED = 256;
+
+/** What `node` says of its field or key `key` (shared: do not modify). */
 export function childOf(node: ApplyNode, key: string): ChildInfo {
+  if (node.kind === 'map') {
+    let c = mapChildren.get(node);
+    if (!c) mapChildren.set(node, (c = computeChild(node, key)));
+    return c;
+  }
+  let known = children.get(node);
+  if (!known) children.set(node, (known = new Map()));
+  let c = known.get(key);
+  if (!c) {
+    c = computeChild(node, key);
+    if (c.declared || known.size < MAX_UNDECLARED) known.set(key, c);
+  }
+  return c;
+}
+
+const OPTIONAL_TYPES = new Set(['optional', 'default', 'prefault']);
+
+function computeChild(node: ApplyNode, key: string): ChildInfo {
   const raw = fieldSchema(node.core, key);
   const declared = node.kind === 'struct' && hasField(node.core, key);
   const rawType = raw ? defOf(raw).type : 'optional';
-  return { node: nodeOf(raw), declared, required: declared && !['optional', 'default', 'prefault'].includes(rawType) };
+  return { node: nodeOf(raw), declared, required: declared && !OPTIONAL_TYPES.has(rawType) };
 }
 
 export function elementOf(node: ApplyNode): ApplyNode {
