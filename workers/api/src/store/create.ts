@@ -7,7 +7,7 @@ import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, storedBody } from './types';
 import { isUniqueViolation } from './write-result';
 import { isQuotaExceeded } from './quota';
-import { batchBase, byKey, chunkRuns, isChunkable, keyId, markBatchBase, rowBytes } from './json-batch';
+import { batchBase, chunkRuns, isChunkable, keyId, rowBytes, runStatements } from './json-batch';
 import { rememberCommittedJson } from './committed-json';
 
 export type CreateOutcome = { ok: true; rv: number } | { ok: false; reason: 'exists' | 'allocated' | 'quota' };
@@ -77,43 +77,34 @@ export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = 
     const chunkable = isChunkable({ body }, db.secrets.applies(key.resource)) && typeof obj.metadata.uid === 'string';
     pending.push({ i, key, uid, nodeName: cols.nodeName, chunkable, row: { body, labels: JSON.stringify(cols.labels), fields: JSON.stringify(cols.fields) } });
   }
-  const runs = chunkRuns(pending, rowBytes, (p) => p.chunkable);
   const now = Date.now();
-  const statements: SQL[] = [];
-  // Where each run's answer is: the index of its change insert's result.
-  const at: number[] = [];
-  for (const run of runs) {
-    if (run.json) {
-      const items = run.items.map((p) => [p.key.resource, p.key.namespace, p.key.name, p.row.body, p.row.labels, p.row.fields, p.nodeName]);
-      at.push(statements.length + 1);
-      statements.push(
-        markBatchBase,
-        sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
-          SELECT ${batchBase} + row_number() OVER (ORDER BY j.key), j.value->>0, j.value->>1, j.value->>2, 'ADDED', j.value->>3, j.value->>4, j.value->>5, j.value->>6, ${now}
-          FROM json_each(${JSON.stringify(items)}) j
-          WHERE NOT EXISTS (SELECT 1 FROM objects o WHERE o.resource = j.value->>0 AND o.namespace = j.value->>1 AND o.name = j.value->>2)
-          RETURNING revision AS r, resource AS res, namespace AS ns, name AS n`,
-        sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
-          SELECT resource, namespace, name, object->>'$.metadata.uid', revision, object, labels, fields, node_name FROM changes WHERE revision > ${batchBase}`,
-      );
-      continue;
-    }
-    const { key, row, uid, nodeName } = run.items[0];
-    const free = sql`NOT EXISTS (SELECT 1 FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name})`;
-    at.push(statements.length);
-    statements.push(
+  const runs = chunkRuns(pending, rowBytes, (p) => p.chunkable);
+  const { statements, answers } = runStatements<Pending, { r: number; res: string; ns: string; n: string }>(
+    runs,
+    (items) => [
       sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
-        SELECT ${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${row.body}, ${row.labels}, ${row.fields}, ${nodeName}, ${now} WHERE ${free}
+        SELECT ${batchBase} + row_number() OVER (ORDER BY j.key), j.value->>0, j.value->>1, j.value->>2, 'ADDED', j.value->>3, j.value->>4, j.value->>5, j.value->>6, ${now}
+        FROM json_each(${JSON.stringify(items.map((p) => [p.key.resource, p.key.namespace, p.key.name, p.row.body, p.row.labels, p.row.fields, p.nodeName]))}) j
+        WHERE NOT EXISTS (SELECT 1 FROM objects o WHERE o.resource = j.value->>0 AND o.namespace = j.value->>1 AND o.name = j.value->>2)
         RETURNING revision AS r, resource AS res, namespace AS ns, name AS n`,
       sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
-        SELECT resource, namespace, name, ${uid}, revision, object, labels, fields, node_name FROM ${lastChange} AND ${free}`,
-    );
-  }
-  const results = await batch(db, [...statements, ...guards]);
+        SELECT resource, namespace, name, object->>'$.metadata.uid', revision, object, labels, fields, node_name FROM changes WHERE revision > ${batchBase}`,
+    ],
+    ({ key, row, uid, nodeName }) => {
+      const free = sql`NOT EXISTS (SELECT 1 FROM objects WHERE resource = ${key.resource} AND namespace = ${key.namespace} AND name = ${key.name})`;
+      return [
+        sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, node_name, created_at)
+          SELECT ${nextRevision}, ${key.resource}, ${key.namespace}, ${key.name}, 'ADDED', ${row.body}, ${row.labels}, ${row.fields}, ${nodeName}, ${now} WHERE ${free}
+          RETURNING revision AS r, resource AS res, namespace AS ns, name AS n`,
+        sql`INSERT INTO objects (resource, namespace, name, uid, rv, body, labels, fields, node_name)
+          SELECT resource, namespace, name, ${uid}, revision, object, labels, fields, node_name FROM ${lastChange} AND ${free}`,
+      ];
+    },
+  );
+  const inserted = answers(await batch(db, [...statements, ...guards]));
   for (const [r, run] of runs.entries()) {
-    const inserted = byKey(rowsOf<{ r: number; res: string; ns: string; n: string }>(results[at[r]]));
     for (const p of run.items) {
-      const row = inserted.get(keyId(p.key));
+      const row = inserted[r].get(keyId(p.key));
       if (!row) continue; // the name was taken: 'exists'
       noteCommitted(db, p.key, row.r, 'ADDED', p.row);
       outcomes[p.i] = { ok: true, rv: row.r };

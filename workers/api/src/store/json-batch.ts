@@ -8,7 +8,8 @@
 // change rows take that base + their rank (consecutive, in the chunk's order, as row-by-row inserts would);
 // the statement after finds exactly the chunk's change rows as those above the base (a batch is a
 // transaction, so nothing else writes in between).
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from './batch';
 import type { ObjectKey } from './types';
 
 /** Item JSON per chunk: well under D1's 2 MB per value, JSON's escaping of the bodies included. */
@@ -57,7 +58,28 @@ export function chunkRuns<T>(items: T[], size: (t: T) => number, chunkable: (t: 
   return runs;
 }
 
-/** The statements' results by key: the RETURNING rows of a chunk's change insert (columns res, ns, n). */
-export function byKey<R extends { res: string; ns: string; n: string }>(rows: R[]): Map<string, R> {
-  return new Map(rows.map((r) => [keyId({ resource: r.res, namespace: r.ns, name: r.n }), r]));
+/**
+ * The batch's statements for `runs`, in order: a chunk is markBatchBase then `chunk(items)`, a lone row
+ * `row(item)`; both put the change insert (RETURNING res, ns, n) first. `answers` reads back, per run,
+ * what that insert returned, by key.
+ */
+export function runStatements<T, R extends { res: string; ns: string; n: string }>(
+  runs: { json: boolean; items: T[] }[],
+  chunk: (items: T[]) => SQL[],
+  row: (item: T) => SQL[],
+): { statements: SQL[]; answers: (results: D1Result[]) => Map<string, R>[] } {
+  const statements: SQL[] = [];
+  const at: number[] = [];
+  for (const run of runs) {
+    if (run.json) {
+      at.push(statements.length + 1);
+      statements.push(markBatchBase, ...chunk(run.items));
+    } else {
+      at.push(statements.length);
+      statements.push(...row(run.items[0]));
+    }
+  }
+  const answers = (results: D1Result[]) =>
+    at.map((i) => new Map(rowsOf<R>(results[i]).map((r) => [keyId({ resource: r.res, namespace: r.ns, name: r.n }), r] as const)));
+  return { statements, answers };
 }

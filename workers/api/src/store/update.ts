@@ -7,7 +7,7 @@ import { lastChange, nextRevision } from './sql';
 import { type IndexColumns, type ObjectKey, type StoredRow, storedBody } from './types';
 import { openRow, ROW_COLUMNS } from './get';
 import { rememberCommittedJson } from './committed-json';
-import { batchBase, byKey, chunkRuns, isChunkable, keyId, markBatchBase, rowBytes } from './json-batch';
+import { batchBase, chunkRuns, isChunkable, keyId, rowBytes, runStatements } from './json-batch';
 
 export type UpdateOutcome =
   | { ok: true; rv: number }
@@ -75,36 +75,26 @@ export async function updateObjects(db: Db, writes: CasWrite[]): Promise<UpdateO
     const row = await writtenRow(db, w.key, w.obj, w.cols);
     pending.push({ i, w, row, chunkable: isChunkable(row, db.secrets.applies(w.key.resource)) });
   }
-  const runs = chunkRuns(pending, rowBytes, (p) => p.chunkable);
   const now = Date.now();
-  const statements: SQL[] = [];
-  const at: number[] = [];
-  for (const run of runs) {
-    if (run.json) {
-      const items = run.items.map(({ w, row }) => [w.key.resource, w.key.namespace, w.key.name, row.body, row.labels, row.fields, w.cols.nodeName, w.expectedRv]);
-      at.push(statements.length + 1);
-      statements.push(
-        markBatchBase,
-        sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
-          SELECT ${batchBase} + row_number() OVER (ORDER BY j.key), o.resource, o.namespace, o.name, 'MODIFIED', j.value->>3, j.value->>4, j.value->>5, o.labels, o.fields, j.value->>6, ${now}
-          FROM json_each(${JSON.stringify(items)}) j
-          JOIN objects o ON o.resource = j.value->>0 AND o.namespace = j.value->>1 AND o.name = j.value->>2 AND o.rv = j.value->>7
-          RETURNING revision AS r, resource AS res, namespace AS ns, name AS n, prev_labels AS pl, prev_fields AS pf`,
-        sql`UPDATE objects SET (rv, body, labels, fields, node_name) = (c.revision, c.object, c.labels, c.fields, c.node_name)
-          FROM (SELECT revision, resource, namespace, name, object, labels, fields, node_name FROM changes WHERE revision > ${batchBase}) AS c
-          WHERE objects.resource = c.resource AND objects.namespace = c.namespace AND objects.name = c.name`,
-      );
-      continue;
-    }
-    const { w, row } = run.items[0];
-    at.push(statements.length);
-    statements.push(...casStatements(w.key, w.expectedRv, row, w.cols.nodeName));
-  }
-  const results = await batch(db, statements);
+  const runs = chunkRuns(pending, rowBytes, (p) => p.chunkable);
+  const { statements, answers } = runStatements<(typeof pending)[number], { r: number; res: string; ns: string; n: string; pl: string | null; pf: string | null }>(
+    runs,
+    (items) => [
+      sql`INSERT INTO changes (revision, resource, namespace, name, type, object, labels, fields, prev_labels, prev_fields, node_name, created_at)
+        SELECT ${batchBase} + row_number() OVER (ORDER BY j.key), o.resource, o.namespace, o.name, 'MODIFIED', j.value->>3, j.value->>4, j.value->>5, o.labels, o.fields, j.value->>6, ${now}
+        FROM json_each(${JSON.stringify(items.map(({ w, row }) => [w.key.resource, w.key.namespace, w.key.name, row.body, row.labels, row.fields, w.cols.nodeName, w.expectedRv]))}) j
+        JOIN objects o ON o.resource = j.value->>0 AND o.namespace = j.value->>1 AND o.name = j.value->>2 AND o.rv = j.value->>7
+        RETURNING revision AS r, resource AS res, namespace AS ns, name AS n, prev_labels AS pl, prev_fields AS pf`,
+      sql`UPDATE objects SET (rv, body, labels, fields, node_name) = (c.revision, c.object, c.labels, c.fields, c.node_name)
+        FROM (SELECT revision, resource, namespace, name, object, labels, fields, node_name FROM changes WHERE revision > ${batchBase}) AS c
+        WHERE objects.resource = c.resource AND objects.namespace = c.namespace AND objects.name = c.name`,
+    ],
+    ({ w, row }) => casStatements(w.key, w.expectedRv, row, w.cols.nodeName),
+  );
+  const written = answers(await batch(db, statements));
   for (const [r, run] of runs.entries()) {
-    const written = byKey(rowsOf<{ r: number; res: string; ns: string; n: string; pl: string | null; pf: string | null }>(results[at[r]]));
     for (const { i, w, row } of run.items) {
-      const out = written.get(keyId(w.key));
+      const out = written[r].get(keyId(w.key));
       if (!out) {
         db.written.forget(w.key);
         continue;
