@@ -29,8 +29,6 @@ export interface Env {
   SERVICE_CIDR?: string;
   /** Pod addresses: each Node gets a /24 of it as spec.podCIDR (default 10.244.0.0/16). */
   CLUSTER_CIDR?: string;
-  /** `0` turns off group commit of concurrent creates (store/create-group.ts), for comparisons; on by default. */
-  GROUP_COMMIT?: string;
   /** How often a watch channel polls D1 for changes whose poke was lost, in ms (default 1000). */
   WATCH_POLL_MS?: string;
   /** ServiceAccount token signing key: a private JWK (EC P-256 or RSA) as JSON. A secret, never in D1. */

@@ -7,17 +7,15 @@ import { writeGuard } from '../store/write-guard';
 
 export const NAMESPACE_POLICY_CHANGED = 'namespace policy changed';
 const MAX_REMEMBERED = 5_000;
-/** The namespaces remembered bare, each with its guard (one statement object, so that the creates of a group commit share it). */
-const bare = new Map<string, SQL>();
+const bare = new Set<string>();
 
 export function isBare(namespace: string): boolean {
   return bare.has(namespace);
 }
 
 export function rememberBare(namespace: string): void {
-  if (bare.has(namespace)) return;
   if (bare.size >= MAX_REMEMBERED) bare.clear();
-  bare.set(namespace, guardOf(namespace));
+  bare.add(namespace);
 }
 
 export function forgetBare(namespace: string): void {
@@ -26,10 +24,6 @@ export function forgetBare(namespace: string): void {
 
 /** Aborts the batch when the namespace has a LimitRange or a ResourceQuota (primary-key seeks). */
 export function bareNamespaceGuard(namespace: string): SQL {
-  return bare.get(namespace) ?? guardOf(namespace);
-}
-
-function guardOf(namespace: string): SQL {
   return writeGuard(
     NAMESPACE_POLICY_CHANGED,
     sql`EXISTS (SELECT 1 FROM objects WHERE resource IN ('limitranges', 'resourcequotas') AND namespace = ${namespace})`,

@@ -16,7 +16,6 @@ import type { ResourceCtx } from '../context';
 import { admissionDisabled } from '../auth/mode';
 import { readObjectBody } from '../request/body';
 import { createObject } from '../store';
-import { createGroupOf } from '../store/create-group';
 import { allocatorFor, stripUnrequested } from '../allocation';
 import { decodeIncoming, validateNew } from './admit';
 import { recordUpdate } from './managed-fields';
@@ -50,13 +49,7 @@ export async function createNew(ctx: ResourceCtx, obj: KObject, required: Parame
     const key = keyOf(def, m.namespace, m.name!);
     let out: Awaited<ReturnType<typeof createObject>>;
     try {
-      const holds = allocator?.holds(obj) ?? [];
-      const guards = optimistic ? [bareNamespaceGuard(namespace!)] : [];
-      // Plain creates share D1 batches under concurrency (group commit); allocations and quota charges go alone.
-      out =
-        holds.length || quotaWrites.length || ctx.env.GROUP_COMMIT === '0'
-          ? await createObject(ctx.db, key, obj, indexColumns(def, obj), holds, [...quotaWrites, ...guards])
-          : await createGroupOf(ctx.db).create({ key, obj, cols: indexColumns(def, obj) }, guards, (p) => ctx.exec.waitUntil(p));
+      out = await createObject(ctx.db, key, obj, indexColumns(def, obj), allocator?.holds(obj), optimistic ? [...quotaWrites, bareNamespaceGuard(namespace!)] : quotaWrites);
     } catch (err) {
       if (!optimistic || !isGuardFailure(err, NAMESPACE_POLICY_CHANGED)) throw err;
       // A LimitRange or ResourceQuota appeared: admit again, from the object as it came, with the reads.

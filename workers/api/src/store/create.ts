@@ -71,12 +71,11 @@ export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = 
     const id = keyId(key);
     if (seen.has(id)) continue; // the second create of a name in this batch: 'exists'
     seen.add(id);
-    const plain = storedBody(obj);
-    const body = await db.secrets.seal(key.resource, key.namespace, key.name, plain);
+    const body = await db.secrets.seal(key.resource, key.namespace, key.name, storedBody(obj));
     const uid = String(obj.metadata.uid);
     // The object row takes its uid from the stored body: only a string one is there as such.
     const chunkable = isChunkable({ body }, db.secrets.applies(key.resource)) && typeof obj.metadata.uid === 'string';
-    pending.push({ i, key, obj, plain, uid, nodeName: cols.nodeName, chunkable, row: { body, labels: JSON.stringify(cols.labels), fields: JSON.stringify(cols.fields) } });
+    pending.push({ i, key, uid, nodeName: cols.nodeName, chunkable, row: { body, labels: JSON.stringify(cols.labels), fields: JSON.stringify(cols.fields) } });
   }
   const now = Date.now();
   const runs = chunkRuns(pending, rowBytes, (p) => p.chunkable);
@@ -108,7 +107,6 @@ export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = 
       const row = inserted[r].get(keyId(p.key));
       if (!row) continue; // the name was taken: 'exists'
       noteCommitted(db, p.key, row.r, 'ADDED', p.row);
-      rememberCommittedJson(p.obj, p.plain, row.r);
       outcomes[p.i] = { ok: true, rv: row.r };
     }
   }
@@ -118,9 +116,6 @@ export async function createObjects(db: Db, writes: NewWrite[], guards: SQL[] = 
 interface Pending {
   i: number;
   key: ObjectKey;
-  obj: object;
-  /** storedBody(obj), before sealing. */
-  plain: string;
   uid: string;
   nodeName: string | null;
   chunkable: boolean;
