@@ -1,10 +1,9 @@
 // Writes audit events to D1 off the request path: events queue in this isolate and are written in
 // batches (one D1 batch per flush) from ctx.waitUntil; old rows are pruned by age and count, like the
 // change log's compaction.
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../store';
 import { batch } from '../store/batch';
-import { chunkRuns, MAX_CHUNKED_BODY } from '../store/json-batch';
 import { eventJson, type RecordedEvent } from './types';
 
 export interface Retention {
@@ -60,7 +59,7 @@ export class AuditSink {
       while (this.queue.length) {
         const chunk = this.queue.splice(0, MAX_BATCH);
         try {
-          await batch(db, inserts(chunk.map(({ ev, ts }) => row(ev, ts))));
+          await batch(db, chunk.map(({ ev, ts }) => insert(ev, ts)));
         } catch (err) {
           this.dropped += chunk.length;
           console.error(JSON.stringify({ msg: 'audit write failed', events: chunk.length, err: String(err) }));
@@ -79,27 +78,11 @@ export class AuditSink {
   }
 }
 
-/** An event's audit_events columns, in the table's order. */
-function row(ev: RecordedEvent, ts: number): (string | number)[] {
+function insert(ev: RecordedEvent, ts: number) {
   const o = ev.objectRef ?? {};
   const resource = o.resource ? (o.subresource ? `${o.resource}/${o.subresource}` : o.resource) : '';
-  return [ev.auditID, ev.stage, ts, ev.user.username ?? '', ev.verb, o.apiGroup ?? '', resource, o.namespace ?? '', o.name ?? '', ev.responseStatus?.code ?? 0, eventJson(ev)];
-}
-
-const COLUMNS = 'audit_id, stage, ts, user, verb, api_group, resource, namespace, name, code, event';
-
-/**
- * The statements that insert the rows, in order: runs of them as one statement each, read from a JSON
- * parameter (Miniflare's D1 pays per statement; see store/json-batch.ts), large events alone.
- */
-function inserts(rows: (string | number)[][]): SQL[] {
-  const runs = chunkRuns(rows, (r) => String(r[10]).length + 256, (r) => String(r[10]).length <= MAX_CHUNKED_BODY);
-  return runs.map(({ json, items }) =>
-    json
-      ? sql`INSERT INTO audit_events (${sql.raw(COLUMNS)})
-          SELECT ${sql.raw(COLUMNS.split(', ').map((_, i) => `j.value->>${i}`).join(', '))} FROM json_each(${JSON.stringify(items)}) j ORDER BY j.key`
-      : sql`INSERT INTO audit_events (${sql.raw(COLUMNS)}) VALUES (${sql.join(items[0].map((v) => sql`${v}`), sql`, `)})`,
-  );
+  return sql`INSERT INTO audit_events (audit_id, stage, ts, user, verb, api_group, resource, namespace, name, code, event)
+    VALUES (${ev.auditID}, ${ev.stage}, ${ts}, ${ev.user.username ?? ''}, ${ev.verb}, ${o.apiGroup ?? ''}, ${resource}, ${o.namespace ?? ''}, ${o.name ?? ''}, ${ev.responseStatus?.code ?? 0}, ${eventJson(ev)})`;
 }
 
 /** Deletes events outside the retention window, a chunk at a time; returns how many. */
