@@ -12,7 +12,8 @@ import { ApiClient as HarnessClient, type TestStack, startTestStack } from './ha
 import { Kubectl } from './kubectl';
 import { eventually } from './eventually';
 import { drizzle } from 'drizzle-orm/d1';
-import { prune } from '../workers/api/src/audit/sink';
+import { AuditSink, prune } from '../workers/api/src/audit/sink';
+import type { RecordedEvent } from '../workers/api/src/audit/types';
 import type { Db } from '../workers/api/src/store';
 
 // An operator's policy: nothing for "quiet", and Request for everything else, so the code's own rule
@@ -252,6 +253,38 @@ describe('audit log', () => {
     const lines = out.trim().split('\n');
     expect(lines[0]).toMatch(/^TIME\s+USER\s+VERB\s+RESOURCE\s+NAMESPACE\s+NAME\s+CODE\s+DECISION\s+SOURCE/);
     expect(lines.some((l) => /viewer\s+delete\s+configmaps\s+default\s+kube-root-ca\.crt\s+403\s+forbid/.test(l))).toBe(true);
+  });
+
+  it('writes a burst of events in order, each with its columns, a large one among them', async () => {
+    const d1 = await stack.mf.getD1Database('AUDIT_DB', 'kubeflare-api');
+    const db = drizzle(d1 as never) as unknown as Db;
+    const sink = new AuditSink();
+    const sent: RecordedEvent[] = Array.from({ length: 60 }, (_, i) => ({
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      level: 'Request',
+      auditID: `burst-${i}`,
+      stage: 'ResponseComplete',
+      requestURI: `/api/v1/namespaces/ns-${i}/pods/p-${i}/status`,
+      verb: i % 2 ? 'update' : 'patch',
+      user: { username: 'burst' },
+      objectRef: { resource: 'pods', subresource: i % 3 ? 'status' : undefined, namespace: `ns-${i}`, name: `p-${i}`, apiVersion: 'v1' },
+      responseStatus: { code: 200 + i },
+      // One event too large to share a statement with the others (store/json-batch.ts MAX_CHUNKED_BODY).
+      requestObject: i === 30 ? { data: 'x'.repeat(200 * 1024) } : { n: i, quote: `"'; DROP TABLE audit_events; --` },
+      requestReceivedTimestamp: new Date().toISOString(),
+      stageTimestamp: new Date().toISOString(),
+    })) as unknown as RecordedEvent[];
+    const t0 = Date.now();
+    for (const [i, ev] of sent.entries()) void sink.add(db, ev, t0 + i);
+    await sink.flush(db);
+    const rows = (await d1.prepare("SELECT audit_id, stage, ts, user, verb, api_group, resource, namespace, name, code, event FROM audit_events WHERE user = 'burst' ORDER BY id").all()).results as Record<string, unknown>[];
+    expect(rows.map((r) => r.audit_id)).toEqual(sent.map((e) => e.auditID));
+    for (const [i, r] of rows.entries()) {
+      expect(r).toMatchObject({ stage: 'ResponseComplete', ts: t0 + i, verb: i % 2 ? 'update' : 'patch', api_group: '', resource: i % 3 ? 'pods/status' : 'pods', namespace: `ns-${i}`, name: `p-${i}`, code: 200 + i });
+      expect(JSON.parse(String(r.event))).toEqual(JSON.parse(JSON.stringify(sent[i])));
+    }
+    expect(sink.dropped).toBe(0);
   });
 
   it('prunes by age and by count', async () => {
