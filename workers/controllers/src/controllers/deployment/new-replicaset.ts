@@ -6,7 +6,7 @@ import { POD_TEMPLATE_HASH, podTemplateHash, templatesEqual } from './hash';
 import type { Plan } from './plan';
 import { maxRevision, REVISION, setNewReplicaSetAnnotations } from './revision';
 import { findNewReplicaSet, syncExistingNewReplicaSet } from './rollback';
-import { desiredReplicas, hasProgressDeadline, isRollingUpdate, maxSurge, sumSpec } from './util';
+import { desiredReplicas, hasProgressDeadline, isRollingUpdate, maxSurge, specReplicas } from './util';
 
 export interface Family {
   newRS?: ReplicaSet;
@@ -19,7 +19,10 @@ export function newReplicaSetReplicas(plan: Plan, newRS: ReplicaSet, all: Replic
   const current = newRS.spec?.replicas ?? 0;
   if (!isRollingUpdate(d)) return desiredReplicas(d);
   const maxTotal = desiredReplicas(d) + maxSurge(d);
-  const total = sumSpec(all);
+  // Upstream sums only the sizes asked for. A ReplicaSet that was just scaled down still has its
+  // pods until its controller deletes them (status.replicas says how many), so counting them too
+  // keeps the live pods within the surge at every moment, not only once everything has caught up.
+  const total = all.reduce((n, rs) => n + Math.max(specReplicas(rs), rs.status?.replicas ?? 0), 0);
   if (total >= maxTotal) return current;
   return current + Math.min(maxTotal - total, desiredReplicas(d) - current);
 }

@@ -45,8 +45,8 @@ describe('one rolling decision: which ReplicaSet to scale', () => {
     t.spec!.containers[0].image = image;
     return t;
   };
-  const owned = (name: string, image: string, replicas: number, available: number, created: number) => {
-    const rs = replicaSet(name, { owner: d, replicas, created, labels: { app: 'web' }, status: { replicas, availableReplicas: available, readyReplicas: available } });
+  const owned = (name: string, image: string, replicas: number, available: number, created: number, pods = replicas) => {
+    const rs = replicaSet(name, { owner: d, replicas, created, labels: { app: 'web' }, status: { replicas: pods, availableReplicas: available, readyReplicas: available } });
     rs.spec!.template = tplOf(image);
     rs.spec!.selector = { matchLabels: { app: 'web' } };
     rs.metadata.annotations = { 'deployment.kubernetes.io/revision': name.endsWith('new') ? '2' : '1', 'deployment.kubernetes.io/desired-replicas': '10', 'deployment.kubernetes.io/max-replicas': '13' };
@@ -64,6 +64,17 @@ describe('one rolling decision: which ReplicaSet to scale', () => {
       name: 'does not trust a lagging status that counts more available pods than an old ReplicaSet now wants',
       rss: () => [owned('web-old', 'nginx:1', 8, 10, 0), owned('web-new', 'nginx:2', 5, 3, 5)],
       want: { 'web-old': 5 },
+    },
+    {
+      // Sizes sum to 10 of 13, but the old ReplicaSet still has its 10 pods: growing now would run 16.
+      name: 'does not grow the new ReplicaSet while a scaled-down old one still has its pods',
+      rss: () => [owned('web-old', 'nginx:1', 7, 10, 0, 10), owned('web-new', 'nginx:2', 3, 3, 5)],
+      want: { 'web-old': 5 },
+    },
+    {
+      name: 'grows the new ReplicaSet once the old one has deleted its pods',
+      rss: () => [owned('web-old', 'nginx:1', 7, 7, 0), owned('web-new', 'nginx:2', 3, 3, 5)],
+      want: { 'web-new': 6 },
     },
     { name: 'removes unavailable old pods first, oldest ReplicaSet first', rss: () => [owned('web-old', 'nginx:1', 4, 2, 0), owned('web-mid', 'nginx:3', 4, 4, 1), owned('web-new', 'nginx:2', 5, 4, 5)], want: { 'web-old': 0 } },
   ])('$name', ({ rss, want }) => {
