@@ -1,7 +1,8 @@
 // `npm run bench:workerd`: what the local stack's building blocks cost in workerd on this machine, as
 // workerd CPU per call, measured from /proc. These are the floors under bench:api and bench:scheduler:
 // a pod create is one inbound request plus one D1 batch plus a watch poke; a bound pod in the scheduler
-// adds a binding batch, change-feed reads and events. The second part runs a second workerd (as an API
+// adds a binding batch, change-feed reads and events. Beside D1, the same statements on a Durable
+// Object's own SQLite by RPC price a lighter local store. The second part runs a second workerd (as an API
 // replica would) and reaches the first through Miniflare's dev registry, to price splitting the API over
 // processes: cross-process Durable Object RPC, service RPC and D1 through a gateway entrypoint.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { Miniflare } from 'miniflare';
 import { workerdCpu } from '../support/proc';
 
 if (process.argv.includes('--help')) {
-  console.log('Usage: npm run bench:workerd\nPrints workerd CPU per call of D1 reads and writes, Durable Object RPC and fetch, and the same across two workerd processes. BENCH_CALLS sets the calls per measurement (default 2000).');
+  console.log('Usage: npm run bench:workerd\nPrints workerd CPU per call of D1 reads and writes, the same on a SQLite Durable Object by RPC, Durable Object RPC and fetch, and the same across two workerd processes. BENCH_CALLS sets the calls per measurement (default 2000).');
   process.exit(0);
 }
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
@@ -21,6 +22,14 @@ const registry = mkdtempSync(join(tmpdir(), 'kubeflare-bench-registry-'));
 const mainScript = `
 import { DurableObject, WorkerEntrypoint } from 'cloudflare:workers';
 export class Channel extends DurableObject { async poke(rev) { this.last = rev; return rev; } async fetch() { return new Response('ok'); } }
+// What a D1 stand-in on a Durable Object's own SQLite would cost: statements sent by RPC, run in one
+// synchronous transaction, rows returned as values (no HTTP, no JSON, no tracing spans).
+export class SqlStore extends DurableObject {
+  constructor(ctx, env) { super(ctx, env); ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT)'); ctx.storage.sql.exec("INSERT OR IGNORE INTO t (id, v) VALUES (1, 'hello')"); }
+  run(statements) {
+    return this.ctx.storage.transactionSync(() => statements.map(([sql, params]) => this.ctx.storage.sql.exec(sql, ...params).toArray()));
+  }
+}
 export class Gateway extends WorkerEntrypoint {
   async ping(x) { return x; }
   async query(sql, params) { return (await this.env.DB.prepare(sql).bind(...params).all()).results; }
@@ -29,8 +38,12 @@ const body = 'x'.repeat(2000);
 export default { async fetch(req, env) {
   const u = new URL(req.url); const n = Number(u.searchParams.get('n')); const op = u.searchParams.get('op');
   const stub = env.CH.get(env.CH.idFromName('pods'));
+  const sql = env.SQL.get(env.SQL.idFromName('db'));
   for (let i = 0; i < n; i++) {
     if (op === 'do-rpc') await stub.poke(i);
+    else if (op === 'sql-read') await sql.run([['SELECT v FROM t WHERE id = ?', [1]]]);
+    else if (op === 'sql-write') await sql.run([['INSERT INTO t (v) VALUES (?)', [body]]]);
+    else if (op === 'sql-batch-2') await sql.run([['INSERT INTO t (v) VALUES (?)', [body]], ['INSERT INTO t (v) VALUES (?)', [body]]]);
     else if (op === 'do-fetch') await (await stub.fetch('http://x/')).text();
     else if (op === 'd1-read') await env.DB.prepare('SELECT v FROM t WHERE id = ?').bind(1).all();
     else if (op === 'd1-write') await env.DB.prepare('INSERT INTO t (v) VALUES (?)').bind(body).run();
@@ -56,7 +69,7 @@ const main = new Miniflare({
   script: mainScript,
   compatibilityDate: '2026-04-20',
   unsafeDevRegistryPath: registry,
-  durableObjects: { CH: { className: 'Channel', useSQLite: true } },
+  durableObjects: { CH: { className: 'Channel', useSQLite: true }, SQL: { className: 'SqlStore', useSQLite: true } },
   d1Databases: ['DB'],
   d1Persist: join(shm, 'd1'),
   durableObjectsPersist: join(shm, 'do'),
@@ -96,6 +109,9 @@ try {
   await measure(main, 'd1-read', 'D1 read of one row');
   await measure(main, 'd1-write', 'D1 insert of a 2 KB row');
   await measure(main, 'd1-batch-2', 'D1 batch of two 2 KB inserts');
+  await measure(main, 'sql-read', 'SQLite Durable Object by RPC: read of one row');
+  await measure(main, 'sql-write', 'SQLite Durable Object by RPC: insert of a 2 KB row');
+  await measure(main, 'sql-batch-2', 'SQLite Durable Object by RPC: two 2 KB inserts in one transaction');
   await measure(replica, 'x-do-rpc', 'Durable Object RPC from a second workerd (dev registry)');
   await measure(replica, 'x-service-rpc', 'service RPC from a second workerd (dev registry)');
   await measure(replica, 'x-d1-read', 'D1 read through a gateway entrypoint, from a second workerd');
