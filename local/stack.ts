@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWorkers } from './build';
 import { startFront } from './front';
+import { isProxyDesync } from './proxy-desync';
 import { writeKubeconfig } from './kubeconfig';
 import { applyMigrations } from './migrations';
 import { ensureEncryptionKeys } from './encryption-keys';
@@ -58,6 +59,17 @@ export interface Stack {
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
+  try {
+    return await startStackOnce(opts);
+  } catch (err) {
+    if (!isProxyDesync(err)) throw err;
+    // The failed Miniflare was disposed (and a memory dir removed): start once more in a fresh one.
+    console.error(`Miniflare's synchronous proxy lost a reply during start-up; starting again (${String(err)})`);
+    return startStackOnce(opts);
+  }
+}
+
+async function startStackOnce(opts: StackOptions): Promise<Stack> {
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 6443;
   const state = resolve(opts.stateDir);

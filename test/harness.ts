@@ -14,19 +14,8 @@ export interface TestStack extends Stack {
 
 /** `components: false` runs the API alone (no scheduler or controllers writing in the background); `split` runs them in a workerd of their own. */
 export async function startTestStack(vars: Record<string, string> = {}, opts: { components?: boolean; split?: boolean } = {}): Promise<TestStack> {
-  let stateDir = mkdtempSync(join(tmpdir(), 'kubeflare-test-'));
-  const start = () => startStack({ stateDir, port: 0, persist: false, vars, components: opts.components, split: opts.split });
-  let stack: Stack;
-  try {
-    stack = await start();
-  } catch (err) {
-    if (!isProxyDesync(err)) throw err;
-    // Start once more, in a fresh Miniflare: the failed one was disposed by startStack.
-    console.error(`startTestStack: Miniflare's synchronous proxy lost a reply during start-up; starting again (${String(err)})`);
-    rmSync(stateDir, { recursive: true, force: true });
-    stateDir = mkdtempSync(join(tmpdir(), 'kubeflare-test-'));
-    stack = await start();
-  }
+  const stateDir = mkdtempSync(join(tmpdir(), 'kubeflare-test-'));
+  const stack = await startStack({ stateDir, port: 0, persist: false, vars, components: opts.components, split: opts.split });
   const client = new ApiClient(stack.url, stack.token, stack.caPem);
   return {
     ...stack,
@@ -38,18 +27,6 @@ export async function startTestStack(vars: Record<string, string> = {}, opts: { 
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Miniflare's Node-side proxy makes synchronous calls (a D1 binding's `prepare`, used by the start-up's
- * migrations and tokens) through a worker thread, and asserts that the reply it reads is the one it
- * asked for. That assertion (SynchronousFetcher's) failed once inside applyMigrations during a full
- * clean-clone CI run (2026-11-28; first seen, cause not found). Only a fresh Miniflare is known to be
- * in step again.
- */
-export function isProxyDesync(err: unknown): boolean {
-  const e = err as { code?: string; stack?: string };
-  return e?.code === 'ERR_ASSERTION' && /SynchronousFetcher/.test(e.stack ?? '');
 }
 
 export interface ApiResponse {

@@ -1,7 +1,7 @@
-// The harness starts a stack again only for Miniflare's synchronous-proxy assertion, not for other errors.
+// startStack starts again only for Miniflare's synchronous-proxy assertion, not for other errors.
 import assert from 'node:assert';
 import { describe, expect, it } from 'vitest';
-import { isProxyDesync } from './harness';
+import { isProxyDesync } from '.';
 
 class SynchronousFetcher {
   fetch(): never {
